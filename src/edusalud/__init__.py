@@ -1,0 +1,1 @@
+"""edusalud: health education at a national social-security institute."""

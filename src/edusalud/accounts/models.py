@@ -1,0 +1,85 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from edusalud.accounts.enums import Role
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may see comes from their role assignments."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class RoleAssignment(models.Model):
+    """One role of a user, with the part of the institution it covers.
+
+    A national role covers everything; a regional role one region; a site role
+    one site; a professor role one programme. The resident role covers the
+    user's own record (residents.Person.user), so it needs no target.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    region = models.ForeignKey(
+        "catalog.Region", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("region")
+    )
+    site = models.ForeignKey(
+        "catalog.Site", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("site")
+    )
+    programme = models.ForeignKey(
+        "catalog.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("programme"),
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            # Each role names exactly the target its scope needs, nothing else.
+            models.CheckConstraint(
+                name="role_assignment_target_matches_role",
+                condition=(
+                    Q(
+                        role__in=[Role.NATIONAL, Role.RESIDENT],
+                        region__isnull=True,
+                        site__isnull=True,
+                        programme__isnull=True,
+                    )
+                    | Q(
+                        role=Role.REGIONAL,
+                        region__isnull=False,
+                        site__isnull=True,
+                        programme__isnull=True,
+                    )
+                    | Q(
+                        role=Role.SITE,
+                        region__isnull=True,
+                        site__isnull=False,
+                        programme__isnull=True,
+                    )
+                    | Q(
+                        role=Role.PROFESSOR,
+                        region__isnull=True,
+                        site__isnull=True,
+                        programme__isnull=False,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "site", "programme"],
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.region or self.site or self.programme
+        label = self.get_role_display()
+        return f"{label}: {target}" if target else str(label)

@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+    NON_BINARY = "X", _("Non-binary")
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("enrolment status", "active")
+    ON_LEAVE = "on_leave", pgettext_lazy("enrolment status", "on leave")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment status", "withdrawn")
+    GRADUATED = "graduated", pgettext_lazy("enrolment status", "graduated")
+
+
+# Residents still in the course: they count as "in training" on the dashboards.
+IN_TRAINING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.ON_LEAVE)

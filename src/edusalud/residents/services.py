@@ -1,0 +1,280 @@
+"""Writes on people and enrolments: each one transaction, each leaving history.
+
+Every function takes the acting user as `by`, so the audit trail says who.
+Rule violations raise django.core.exceptions.ValidationError keyed by field, so
+forms show the message on the field and the API can return it as is.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from edusalud.accounts.models import User
+from edusalud.catalog.enums import EntryKind
+from edusalud.catalog.models import Programme, Site
+from edusalud.core.validators import curp_birth_date, curp_sex, normalise_curp, validate_curp
+from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus, Sex
+from edusalud.residents.models import MEXICO, Enrolment, Person
+
+
+def _save(instance, *, by: User | None, reason: str) -> None:
+    # django-simple-history reads these two attributes when it writes the history row.
+    instance._history_user = by
+    instance._change_reason = reason
+    instance.save()
+
+
+def _check_identity(
+    *, curp: str | None, nationality: str, passport_number: str, sex: str, birth_date
+) -> None:
+    errors: dict[str, str] = {}
+    if curp:
+        try:
+            validate_curp(curp)
+        except ValidationError as error:
+            raise ValidationError({"curp": error.messages}) from None
+        if curp_birth_date(curp) != birth_date:
+            errors["birth_date"] = _("The birth date does not match the one in the CURP (%(date)s).") % {
+                "date": curp_birth_date(curp).strftime("%d/%m/%Y")
+            }
+        if sex in (Sex.FEMALE, Sex.MALE) and curp_sex(curp) != sex:
+            errors["sex"] = _("The sex does not match the one in the CURP.")
+    elif nationality == MEXICO:
+        errors["curp"] = _("A Mexican resident needs a CURP.")
+    elif not passport_number:
+        errors["passport_number"] = _("A foreign resident without a CURP needs a passport number.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def register_person(
+    *,
+    by: User | None,
+    first_names: str,
+    last_name: str,
+    second_last_name: str = "",
+    curp: str | None = None,
+    nationality: str = MEXICO,
+    passport_number: str = "",
+    sex: str,
+    birth_date: datetime.date,
+    email: str = "",
+) -> Person:
+    """Create a person after checking that CURP, birth date and sex agree."""
+    curp = normalise_curp(curp) or None
+    _check_identity(
+        curp=curp,
+        nationality=nationality,
+        passport_number=passport_number,
+        sex=sex,
+        birth_date=birth_date,
+    )
+    if curp and Person.objects.filter(curp=curp).exists():
+        raise ValidationError({"curp": _("A person with this CURP is already registered.")})
+    person = Person(
+        first_names=first_names.strip(),
+        last_name=last_name.strip(),
+        second_last_name=second_last_name.strip(),
+        curp=curp,
+        nationality=nationality,
+        passport_number=passport_number.strip(),
+        sex=sex,
+        birth_date=birth_date,
+        email=email,
+    )
+    _save(person, by=by, reason="registered")
+    return person
+
+
+def check_enrolment(
+    *, person: Person | None, programme: Programme, year: int, prerequisite_evidence: str = ""
+) -> None:
+    """Raise ValidationError when the person may not start `programme` in `year`."""
+    specialty = programme.specialty
+    if year < 1 or year > specialty.duration_years:
+        raise ValidationError(
+            {
+                "year": _(
+                    "%(specialty)s lasts %(n)d years: the year must be between R1 and R%(n)d."
+                )
+                % {"specialty": specialty.name_es, "n": specialty.duration_years}
+            }
+        )
+    if specialty.entry == EntryKind.BRANCH and not prerequisite_evidence.strip():
+        completed = person is not None and person.enrolments.filter(
+            programme__specialty_id=specialty.prerequisite_id, status=EnrolmentStatus.GRADUATED
+        ).exists()
+        if not completed:
+            raise ValidationError(
+                {
+                    "prerequisite_evidence": _(
+                        "%(specialty)s is a branch specialty: it requires %(prerequisite)s. "
+                        "Record the specialty certificate number or a graduated enrolment."
+                    )
+                    % {"specialty": specialty.name_es, "prerequisite": specialty.prerequisite.name_es}
+                }
+            )
+    if person is not None and person.enrolments.filter(status__in=IN_TRAINING).exists():
+        raise ValidationError(
+            {"programme": _("This person is already in training in another programme.")}
+        )
+
+
+@transaction.atomic
+def enroll_resident(
+    *,
+    by: User | None,
+    person: Person,
+    programme: Programme,
+    year: int,
+    started_on: datetime.date,
+    prerequisite_evidence: str = "",
+) -> Enrolment:
+    """Start a person's course in a programme, checking duration and prerequisites."""
+    check_enrolment(
+        person=person, programme=programme, year=year, prerequisite_evidence=prerequisite_evidence
+    )
+    enrolment = Enrolment(
+        person=person,
+        programme=programme,
+        year=year,
+        started_on=started_on,
+        prerequisite_evidence=prerequisite_evidence.strip(),
+    )
+    _save(enrolment, by=by, reason="enrolled")
+    return enrolment
+
+
+def _locked(enrolment: Enrolment) -> Enrolment:
+    # Lock the row: two coordinators acting at once must not both promote.
+    return (
+        Enrolment.objects.select_for_update()
+        .select_related("programme__specialty", "programme__site")
+        .get(pk=enrolment.pk)
+    )
+
+
+def _require_status(enrolment: Enrolment, *allowed: str) -> None:
+    if enrolment.status not in allowed:
+        raise ValidationError(
+            {
+                "status": _("Not possible while the enrolment is %(status)s.")
+                % {"status": enrolment.get_status_display()}
+            }
+        )
+
+
+@transaction.atomic
+def promote_resident(*, by: User | None, enrolment: Enrolment) -> Enrolment:
+    """Move an active resident to the next year (the promotion act)."""
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ACTIVE)
+    duration = enrolment.programme.specialty.duration_years
+    if enrolment.year >= duration:
+        raise ValidationError(
+            {
+                "year": _("R%(n)d is the last year of this specialty: graduate the resident instead.")
+                % {"n": duration}
+            }
+        )
+    enrolment.year += 1
+    _save(enrolment, by=by, reason="promoted")
+    return enrolment
+
+
+@transaction.atomic
+def put_on_leave(*, by: User | None, enrolment: Enrolment) -> Enrolment:
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ACTIVE)
+    enrolment.status = EnrolmentStatus.ON_LEAVE
+    _save(enrolment, by=by, reason="put on leave")
+    return enrolment
+
+
+@transaction.atomic
+def return_from_leave(*, by: User | None, enrolment: Enrolment) -> Enrolment:
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ON_LEAVE)
+    enrolment.status = EnrolmentStatus.ACTIVE
+    _save(enrolment, by=by, reason="returned from leave")
+    return enrolment
+
+
+@transaction.atomic
+def withdraw_resident(
+    *, by: User | None, enrolment: Enrolment, reason: str, on: datetime.date | None = None
+) -> Enrolment:
+    """End a course early; the reason is required and kept."""
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ACTIVE, EnrolmentStatus.ON_LEAVE)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write the reason for the withdrawal.")})
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.withdrawal_reason = reason.strip()
+    enrolment.ended_on = on or timezone.localdate()
+    _save(enrolment, by=by, reason="withdrawn")
+    return enrolment
+
+
+@transaction.atomic
+def transfer_resident(*, by: User | None, enrolment: Enrolment, to_site: Site) -> Enrolment:
+    """Move a resident to the same specialty's programme at another site."""
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ACTIVE, EnrolmentStatus.ON_LEAVE)
+    if to_site.pk == enrolment.programme.site_id:
+        raise ValidationError({"site": _("The resident is already at this site.")})
+    target = Programme.objects.filter(
+        site=to_site, specialty_id=enrolment.programme.specialty_id
+    ).first()
+    if target is None:
+        raise ValidationError(
+            {
+                "site": _("%(site)s does not teach %(specialty)s.")
+                % {"site": to_site.name, "specialty": enrolment.programme.specialty.name_es}
+            }
+        )
+    enrolment.programme = target
+    _save(enrolment, by=by, reason="transferred")
+    return enrolment
+
+
+@transaction.atomic
+def graduate_resident(
+    *, by: User | None, enrolment: Enrolment, on: datetime.date | None = None
+) -> Enrolment:
+    """Close a course completed in its last year."""
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.ACTIVE)
+    duration = enrolment.programme.specialty.duration_years
+    if enrolment.year != duration:
+        raise ValidationError(
+            {
+                "year": _("Only residents in the last year (R%(n)d) can graduate.")
+                % {"n": duration}
+            }
+        )
+    enrolment.status = EnrolmentStatus.GRADUATED
+    enrolment.ended_on = on or timezone.localdate()
+    _save(enrolment, by=by, reason="graduated")
+    return enrolment
+
+
+@transaction.atomic
+def record_hiring_outcome(
+    *, by: User | None, enrolment: Enrolment, is_hired: bool, hired_on: datetime.date | None = None
+) -> Enrolment:
+    """Record whether the institute hired a graduate, and when."""
+    enrolment = _locked(enrolment)
+    _require_status(enrolment, EnrolmentStatus.GRADUATED)
+    if is_hired and hired_on is None:
+        raise ValidationError({"hired_on": _("Give the hiring date.")})
+    if is_hired and enrolment.ended_on and hired_on < enrolment.ended_on:
+        raise ValidationError({"hired_on": _("The hiring date cannot precede graduation.")})
+    enrolment.is_hired_by_institute = is_hired
+    enrolment.hired_on = hired_on if is_hired else None
+    _save(enrolment, by=by, reason="hiring outcome recorded")
+    return enrolment
