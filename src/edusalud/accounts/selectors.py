@@ -42,5 +42,22 @@ def scope_of(user: User) -> Scope:
 
 def roles_of(user: User) -> list[RoleAssignment]:
     return list(
-        RoleAssignment.objects.filter(user=user).select_related("region", "site", "programme__specialty", "programme__site")
+        RoleAssignment.objects.filter(user=user).select_related(
+            "region", "site", "programme__specialty", "programme__site"
+        )
     )
+
+
+class SystemActor:
+    """The actor of command-line tools run by operators with database access: national scope."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+    username = "system"
+
+    def __init__(self):
+        setattr(self, _CACHE_ATTR, Scope(is_national=True))
+
+
+SYSTEM = SystemActor()

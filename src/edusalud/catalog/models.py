@@ -33,9 +33,7 @@ class Region(models.Model):
 class Site(models.Model):
     """A sede académica: a hospital or unit authorised to host residencies."""
 
-    clues = models.CharField(
-        _("CLUES"), max_length=11, unique=True, validators=[validate_clues]
-    )
+    clues = models.CharField(_("CLUES"), max_length=11, unique=True, validators=[validate_clues])
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=8, choices=SiteKind.choices)
     care_level = models.PositiveSmallIntegerField(_("care level"), choices=CareLevel.choices)
@@ -94,12 +92,12 @@ class Specialty(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if translation.get_language() == "en" else self.name_es
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -157,6 +155,9 @@ class Programme(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.specialty} — {self.site.name}"
+
     @property
     def is_quality_recognised(self) -> bool:
         today = timezone.localdate()
@@ -164,6 +165,3 @@ class Programme(models.Model):
             (self.quality_valid_from is None or self.quality_valid_from <= today)
             and (self.quality_valid_until is None or self.quality_valid_until >= today)
         )
-
-    def __str__(self) -> str:
-        return f"{self.specialty} — {self.site.name}"

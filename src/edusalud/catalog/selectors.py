@@ -51,7 +51,11 @@ def programmes_visible_to(user: User) -> QuerySet[Programme]:
     q = programme_scope_q(scope)
     if scope.self_user_id:
         # Through a subquery: the join over enrolments could repeat rows.
-        q |= Q(pk__in=Programme.objects.filter(enrolments__person__user_id=scope.self_user_id).values("pk"))
+        q |= Q(
+            pk__in=Programme.objects.filter(enrolments__person__user_id=scope.self_user_id).values(
+                "pk"
+            )
+        )
     return base.filter(q)
 
 
@@ -70,7 +74,9 @@ def sites_visible_to(user: User) -> QuerySet[Site]:
     return base.filter(q)
 
 
-def site_list(user: User, *, search: str = "", region: str = "", kind: str = "", care_level: str = ""):
+def site_list(
+    user: User, *, search: str = "", region: str = "", kind: str = "", care_level: str = ""
+):
     sites = sites_visible_to(user).annotate(programme_count=Count("programmes"))
     if search:
         sites = sites.filter(Q(name__icontains=search) | Q(clues__icontains=search))

@@ -88,6 +88,7 @@ DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL") or _default_db, conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets pages read while the demo loader or an import writes.
@@ -100,7 +101,9 @@ AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -120,6 +123,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
+AXES_VERBOSE = False  # its start-up banner would pollute `edusalud ... --json` output
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 LOGIN_URL = "login"

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
-from edusalud.config.settings import *  # noqa: E402,F403
+from edusalud.config.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests log in thousands of times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -52,7 +52,9 @@ def curp_sex(value: str) -> str:
 def validate_clues(value: str) -> None:
     if not CLUES_RE.match(value or ""):
         raise ValidationError(
-            _("The CLUES code must be 2 letters of the state, 3 of the institution and 6 digits "
-              "(for example DFIMS000123)."),
+            _(
+                "The CLUES code must be 2 letters of the state, 3 of the institution and 6 digits "
+                "(for example DFIMS000123)."
+            ),
             code="clues_format",
         )

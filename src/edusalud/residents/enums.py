@@ -18,3 +18,17 @@ class EnrolmentStatus(models.TextChoices):
 
 # Residents still in the course: they count as "in training" on the dashboards.
 IN_TRAINING = (EnrolmentStatus.ACTIVE, EnrolmentStatus.ON_LEAVE)
+
+
+# The reason each service writes into the history row, and how the page names it.
+CHANGE_REASONS = {
+    "registered": _("registered"),
+    "enrolled": _("enrolled"),
+    "promoted": _("promoted"),
+    "put on leave": _("put on leave"),
+    "returned from leave": _("returned from leave"),
+    "withdrawn": _("withdrawn"),
+    "transferred": _("transferred"),
+    "graduated": _("graduated"),
+    "hiring outcome recorded": _("hiring outcome recorded"),
+}

@@ -43,11 +43,13 @@ class Person(models.Model):
             # Mexicans are identified by CURP; foreigners without one by their passport.
             models.CheckConstraint(
                 name="person_has_curp_or_foreign_passport",
-                condition=Q(curp__isnull=False)
-                | (~Q(nationality=MEXICO) & ~Q(passport_number="")),
+                condition=Q(curp__isnull=False) | (~Q(nationality=MEXICO) & ~Q(passport_number="")),
             ),
         ]
         indexes = [models.Index(fields=["last_name", "first_names"])]
+
+    def __str__(self) -> str:
+        return self.full_name
 
     @property
     def full_name(self) -> str:
@@ -56,9 +58,6 @@ class Person(models.Model):
     @property
     def is_foreign(self) -> bool:
         return self.nationality != MEXICO
-
-    def __str__(self) -> str:
-        return self.full_name
 
 
 class Enrolment(models.Model):
@@ -84,7 +83,9 @@ class Enrolment(models.Model):
         _("prerequisite specialty evidence"),
         max_length=120,
         blank=True,
-        help_text=_("Specialty certificate (cédula) number when the prerequisite was completed elsewhere."),
+        help_text=_(
+            "Specialty certificate (cédula) number when the prerequisite was completed elsewhere."
+        ),
     )
     is_hired_by_institute = models.BooleanField(_("hired by the institute"), null=True, blank=True)
     hired_on = models.DateField(_("hiring date"), null=True, blank=True)
@@ -95,7 +96,9 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.CheckConstraint(name="enrolment_year_1_to_6", condition=Q(year__gte=1, year__lte=6)),
+            models.CheckConstraint(
+                name="enrolment_year_1_to_6", condition=Q(year__gte=1, year__lte=6)
+            ),
             # A person is in at most one course at a time.
             models.UniqueConstraint(
                 fields=["person"],
@@ -114,9 +117,9 @@ class Enrolment(models.Model):
         ]
         indexes = [models.Index(fields=["status", "programme"])]
 
+    def __str__(self) -> str:
+        return f"{self.person} — {self.programme} ({self.year_label})"
+
     @property
     def year_label(self) -> str:
         return f"R{self.year}"
-
-    def __str__(self) -> str:
-        return f"{self.person} — {self.programme} ({self.year_label})"

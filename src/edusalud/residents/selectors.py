@@ -11,8 +11,9 @@ from django.db.models import Q, QuerySet
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
+from edusalud.catalog.models import Site
 from edusalud.catalog.selectors import programme_scope_q
-from edusalud.residents.enums import IN_TRAINING
+from edusalud.residents.enums import CHANGE_REASONS, IN_TRAINING
 from edusalud.residents.models import Enrolment, Person
 
 
@@ -84,17 +85,56 @@ def enrolment_list(
         enrolments = enrolments.exclude(person__nationality="MX")
     elif origin == "mexican":
         enrolments = enrolments.filter(person__nationality="MX")
-    return enrolments.order_by("person__last_name", "person__second_last_name", "person__first_names", "pk")
+    return enrolments.order_by(
+        "person__last_name", "person__second_last_name", "person__first_names", "pk"
+    )
 
 
 def enrolments_of(user: User, person: Person) -> QuerySet[Enrolment]:
     return enrolments_visible_to(user).filter(person=person).order_by("-started_on", "-pk")
 
 
-def history_of(person: Person) -> list:
-    """Every recorded change of the person and their enrolments, newest first."""
-    person_rows = list(person.history.select_related("history_user").all())
-    enrolment_rows = list(
-        Enrolment.history.filter(person_id=person.pk).select_related("history_user")
-    )
-    return sorted(person_rows + enrolment_rows, key=lambda row: row.history_date, reverse=True)
+def history_of(person: Person) -> list[dict]:
+    """Every recorded change of the person and their enrolments, newest first.
+
+    Each entry says when, who, what happened and which fields went from what to what.
+    """
+    entries = []
+    for model, rows in (
+        (Person, person.history.select_related("history_user").order_by("history_date")),
+        (
+            Enrolment,
+            Enrolment.history.filter(person_id=person.pk)
+            .select_related("history_user")
+            .order_by("id", "history_date"),
+        ),
+    ):
+        previous_by_object = {}
+        for row in rows:
+            previous = previous_by_object.get(row.id)
+            changes = []
+            if previous is not None:
+                for change in row.diff_against(previous).changes:
+                    field = model._meta.get_field(change.field)
+                    changes.append((field.verbose_name, change.old, change.new))
+            previous_by_object[row.id] = row
+            entries.append(
+                {
+                    "at": row.history_date,
+                    "user": row.history_user,
+                    "reason": CHANGE_REASONS.get(
+                        row.history_change_reason or "", row.history_change_reason
+                    ),
+                    "record": model._meta.verbose_name,
+                    "changes": changes,
+                }
+            )
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)
+
+
+def manageable_sites(user: User) -> QuerySet[Site]:
+    """Sites where the user may register or change residents (coordinators only)."""
+    scope = scope_of(user)
+    if scope.is_national:
+        return Site.objects.all()
+    return Site.objects.filter(Q(region_id__in=scope.region_ids) | Q(pk__in=scope.site_ids))

@@ -37,9 +37,9 @@ def _check_identity(
         except ValidationError as error:
             raise ValidationError({"curp": error.messages}) from None
         if curp_birth_date(curp) != birth_date:
-            errors["birth_date"] = _("The birth date does not match the one in the CURP (%(date)s).") % {
-                "date": curp_birth_date(curp).strftime("%d/%m/%Y")
-            }
+            errors["birth_date"] = _(
+                "The birth date does not match the one in the CURP (%(date)s)."
+            ) % {"date": curp_birth_date(curp).strftime("%d/%m/%Y")}
         if sex in (Sex.FEMALE, Sex.MALE) and curp_sex(curp) != sex:
             errors["sex"] = _("The sex does not match the one in the CURP.")
     elif nationality == MEXICO:
@@ -105,9 +105,12 @@ def check_enrolment(
             }
         )
     if specialty.entry == EntryKind.BRANCH and not prerequisite_evidence.strip():
-        completed = person is not None and person.enrolments.filter(
-            programme__specialty_id=specialty.prerequisite_id, status=EnrolmentStatus.GRADUATED
-        ).exists()
+        completed = (
+            person is not None
+            and person.enrolments.filter(
+                programme__specialty_id=specialty.prerequisite_id, status=EnrolmentStatus.GRADUATED
+            ).exists()
+        )
         if not completed:
             raise ValidationError(
                 {
@@ -115,7 +118,10 @@ def check_enrolment(
                         "%(specialty)s is a branch specialty: it requires %(prerequisite)s. "
                         "Record the specialty certificate number or a graduated enrolment."
                     )
-                    % {"specialty": specialty.name_es, "prerequisite": specialty.prerequisite.name_es}
+                    % {
+                        "specialty": specialty.name_es,
+                        "prerequisite": specialty.prerequisite.name_es,
+                    }
                 }
             )
     if person is not None and person.enrolments.filter(status__in=IN_TRAINING).exists():
@@ -177,7 +183,9 @@ def promote_resident(*, by: User | None, enrolment: Enrolment) -> Enrolment:
     if enrolment.year >= duration:
         raise ValidationError(
             {
-                "year": _("R%(n)d is the last year of this specialty: graduate the resident instead.")
+                "year": _(
+                    "R%(n)d is the last year of this specialty: graduate the resident instead."
+                )
                 % {"n": duration}
             }
         )
@@ -252,10 +260,7 @@ def graduate_resident(
     duration = enrolment.programme.specialty.duration_years
     if enrolment.year != duration:
         raise ValidationError(
-            {
-                "year": _("Only residents in the last year (R%(n)d) can graduate.")
-                % {"n": duration}
-            }
+            {"year": _("Only residents in the last year (R%(n)d) can graduate.") % {"n": duration}}
         )
     enrolment.status = EnrolmentStatus.GRADUATED
     enrolment.ended_on = on or timezone.localdate()
@@ -278,3 +283,28 @@ def record_hiring_outcome(
     enrolment.hired_on = hired_on if is_hired else None
     _save(enrolment, by=by, reason="hiring outcome recorded")
     return enrolment
+
+
+@transaction.atomic
+def admit_resident(
+    *,
+    by: User | None,
+    programme: Programme,
+    year: int,
+    started_on: datetime.date,
+    prerequisite_evidence: str = "",
+    **person_fields,
+) -> Enrolment:
+    """Register a new person and enrol them, both or neither."""
+    check_enrolment(
+        person=None, programme=programme, year=year, prerequisite_evidence=prerequisite_evidence
+    )
+    person = register_person(by=by, **person_fields)
+    return enroll_resident(
+        by=by,
+        person=person,
+        programme=programme,
+        year=year,
+        started_on=started_on,
+        prerequisite_evidence=prerequisite_evidence,
+    )

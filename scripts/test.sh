@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test run: lint, import contracts, migrations, then the suite on
+# SQLite and, where PostgreSQL's binaries exist, again on a throwaway cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+echo "== lint"
+$BIN/ruff check src tests bench
+$BIN/ruff format --check src tests bench
+$BIN/lint-imports
+
+echo "== migrations are up to date"
+DJANGO_SETTINGS_MODULE=edusalud.config.test_settings $BIN/edusalud makemigrations --check --dry-run
+
+echo "== suite on SQLite"
+$BIN/pytest "$@"
+
+if ! scripts/pg-cluster.sh available; then
+  echo "== PostgreSQL binaries (or the postgres user) not found: suite ran on SQLite only"
+  exit 0
+fi
+
+echo "== suite on PostgreSQL (throwaway cluster)"
+scripts/pg-cluster.sh start
+trap 'scripts/pg-cluster.sh stop' EXIT
+export DATABASE_URL
+DATABASE_URL=$(scripts/pg-cluster.sh url)
+$BIN/pytest "$@"

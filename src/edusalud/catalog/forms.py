@@ -1,0 +1,52 @@
+"""Filter forms of the catalog lists: they turn a query string into clean values."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edusalud.catalog.enums import CareLevel, EntryKind, SiteKind
+
+ALL = _("All")
+
+
+def _with_blank(choices):
+    return [("", ALL), *choices]
+
+
+class SiteFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=_with_blank(SiteKind.choices))
+    care_level = forms.TypedChoiceField(
+        label=_("Care level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_with_blank(CareLevel.choices),
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = _with_blank([(r.code, r.name) for r in regions])
+
+
+class SpecialtyFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    entry = forms.ChoiceField(
+        label=_("Entry"), required=False, choices=_with_blank(EntryKind.choices)
+    )
+
+
+class ProgrammeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    specialty = forms.ChoiceField(label=_("Specialty"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    quality = forms.ChoiceField(
+        label=_("Quality recognition"),
+        required=False,
+        choices=[("", _("All")), ("recognised", _("PNPC/SNP recognised"))],
+    )
+
+    def __init__(self, *args, regions, specialties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = _with_blank([(r.code, r.name) for r in regions])
+        self.fields["specialty"].choices = _with_blank([(s.code, s.name) for s in specialties])

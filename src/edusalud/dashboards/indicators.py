@@ -1,0 +1,174 @@
+"""The national indicators, computed from rows with a fixed number of queries.
+
+Every figure is read through the residents and catalog selectors, so a
+regional or site coordinator gets the same figures for their own scope.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+
+from edusalud.accounts.models import User
+from edusalud.catalog.selectors import programmes_visible_to
+from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus
+from edusalud.residents.selectors import enrolments_visible_to
+
+MEXICO = "MX"
+
+
+@dataclass(frozen=True)
+class IndicatorFilters:
+    region: str = ""  # region code
+    site: str = ""  # site CLUES
+    specialty: str = ""  # specialty code
+    year: int | None = None  # resident year, R1..R6: applies to residents in training only
+
+
+def _filter_programmes(programmes, filters: IndicatorFilters, prefix: str = ""):
+    if filters.region:
+        programmes = programmes.filter(**{f"{prefix}site__region__code": filters.region})
+    if filters.site:
+        programmes = programmes.filter(**{f"{prefix}site__clues": filters.site})
+    if filters.specialty:
+        programmes = programmes.filter(**{f"{prefix}specialty__code": filters.specialty})
+    return programmes
+
+
+def _enrolments(user: User, filters: IndicatorFilters):
+    # Drop the selector's select_related: aggregates need no joined columns.
+    return _filter_programmes(
+        enrolments_visible_to(user).select_related(None), filters, prefix="programme__"
+    )
+
+
+def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -> dict:
+    in_training = _enrolments(user, filters).filter(status__in=IN_TRAINING)
+    if filters.year:
+        in_training = in_training.filter(year=filters.year)
+
+    by_level = dict.fromkeys((1, 2, 3), 0)
+    for row in in_training.values("programme__site__care_level").annotate(n=Count("pk")):
+        by_level[row["programme__site__care_level"]] = row["n"]
+    total = sum(by_level.values())
+
+    foreign = in_training.exclude(person__nationality=MEXICO)
+    foreign_countries = {
+        row["person__nationality"]: row["n"]
+        for row in foreign.values("person__nationality")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "person__nationality")
+    }
+    foreign_specialties = [
+        {
+            "code": row["programme__specialty__code"],
+            "name_es": row["programme__specialty__name_es"],
+            "name_en": row["programme__specialty__name_en"],
+            "count": row["n"],
+        }
+        for row in foreign.values(
+            "programme__specialty__code",
+            "programme__specialty__name_es",
+            "programme__specialty__name_en",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n", "programme__specialty__name_es")
+    ]
+    by_specialty = [
+        {
+            "code": row["programme__specialty__code"],
+            "name_es": row["programme__specialty__name_es"],
+            "name_en": row["programme__specialty__name_en"],
+            "count": row["n"],
+        }
+        for row in in_training.values(
+            "programme__specialty__code",
+            "programme__specialty__name_es",
+            "programme__specialty__name_en",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-n", "programme__specialty__name_es")
+    ]
+    by_state = [
+        {
+            "code": row["programme__site__region__code"],
+            "name": row["programme__site__region__name"],
+            "count": row["n"],
+        }
+        for row in in_training.values(
+            "programme__site__region__code", "programme__site__region__name"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("programme__site__region__name")
+    ]
+
+    programmes = _filter_programmes(programmes_visible_to(user).select_related(None), filters)
+    offer = programmes.aggregate(
+        specialties=Count("specialty", distinct=True), sites=Count("site", distinct=True)
+    )
+    pnpc = [
+        {
+            "code": row["specialty__code"],
+            "name_es": row["specialty__name_es"],
+            "name_en": row["specialty__name_en"],
+            "programmes": row["n"],
+        }
+        for row in programmes.quality_recognised()
+        .values("specialty__code", "specialty__name_es", "specialty__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "specialty__name_es")
+    ]
+
+    return {
+        "filters": {
+            "region": filters.region or None,
+            "site": filters.site or None,
+            "specialty": filters.specialty or None,
+            "year": filters.year,
+        },
+        "residents_in_training": total,
+        "specialties": offer["specialties"],
+        "sites": offer["sites"],
+        "residents_by_care_level": {str(level): n for level, n in by_level.items()},
+        "share_by_care_level": {
+            str(level): (round(n / total, 4) if total else None) for level, n in by_level.items()
+        },
+        "foreign_residents": sum(foreign_countries.values()),
+        "foreign_countries": foreign_countries,
+        "foreign_by_specialty": foreign_specialties,
+        "pnpc_programmes": sum(row["programmes"] for row in pnpc),
+        "pnpc_specialties": len(pnpc),
+        "pnpc_by_specialty": pnpc,
+        **_hiring(user, filters),
+        "residents_by_specialty": by_specialty,
+        "residents_by_state": by_state,
+    }
+
+
+def _hiring(user: User, filters: IndicatorFilters) -> dict:
+    """Hiring rate of the last graduated cohort: the graduates of the latest graduation year.
+
+    Graduates whose outcome is not recorded yet are left out of the rate and counted apart.
+    """
+    graduates = _enrolments(user, filters).filter(status=EnrolmentStatus.GRADUATED)
+    last_year = graduates.aggregate(year=Max("ended_on__year"))["year"]
+    if last_year is None:
+        return {
+            "graduate_cohort_year": None,
+            "graduates": 0,
+            "graduates_hired": 0,
+            "graduates_outcome_pending": 0,
+            "graduate_hiring_rate": None,
+        }
+    cohort = graduates.filter(ended_on__year=last_year).aggregate(
+        total=Count("pk"),
+        hired=Count("pk", filter=Q(is_hired_by_institute=True)),
+        pending=Count("pk", filter=Q(is_hired_by_institute__isnull=True)),
+    )
+    known = cohort["total"] - cohort["pending"]
+    return {
+        "graduate_cohort_year": last_year,
+        "graduates": cohort["total"],
+        "graduates_hired": cohort["hired"],
+        "graduates_outcome_pending": cohort["pending"],
+        "graduate_hiring_rate": round(cohort["hired"] / known, 4) if known else None,
+    }
