@@ -127,7 +127,7 @@ AXES_VERBOSE = False  # its start-up banner would pollute `edusalud ... --json` 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-mx"
@@ -147,6 +147,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# In development WhiteNoise serves straight from the apps' static folders;
+# in production from STATIC_ROOT, filled by `edusalud collectstatic`.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -18,7 +18,7 @@ from edusalud.residents.transitions import TRANSITIONS
 def enrolment_list(request):
     form = EnrolmentFilterForm(
         request.GET,
-        sites=sites_visible_to(request.user).only("clues", "name"),
+        sites=sites_visible_to(request.user).select_related(None).only("clues", "name"),
         specialties=specialties_visible_to(request.user),
     )
     filters = cleaned_or_blank(form)
