@@ -48,8 +48,8 @@ bench: install-dev
 
 # Regenerate the Spanish catalogue after changing texts (needs GNU gettext).
 messages: install-dev
-	cd src/edusalud && ../../$(EDUSALUD) makemessages -l es_MX --no-obsolete --no-location
-	cd src/edusalud && ../../$(EDUSALUD) compilemessages -l es_MX
+	cd src/edusalud && DEBUG=true ../../$(EDUSALUD) makemessages -l es_MX --no-obsolete --no-location -i "static/vendor/*"
+	cd src/edusalud && DEBUG=true ../../$(EDUSALUD) compilemessages -l es_MX
 
 clean:
 	rm -rf $(VENV) var

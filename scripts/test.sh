@@ -13,6 +13,9 @@ $BIN/lint-imports
 echo "== migrations are up to date"
 DJANGO_SETTINGS_MODULE=edusalud.config.test_settings $BIN/edusalud makemigrations --check --dry-run
 
+echo "== translations"
+scripts/check-messages.sh
+
 echo "== suite on SQLite"
 $BIN/pytest "$@"
 
