@@ -164,6 +164,19 @@ def test_transition_withdraw_without_reason_shows_the_error_and_changes_nothing(
     assert world.classmate.status == EnrolmentStatus.ACTIVE
 
 
+def test_transfer_out_of_the_region_hides_the_resident_from_the_regional_coordinator(
+    client, world
+):
+    target = ProgrammeFactory(specialty=world.classmate.programme.specialty)
+    client.force_login(world.users["regional"])
+    url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
+
+    client.post(url, {f"transfer-{world.classmate.pk}-site": target.site.clues})
+
+    response = client.get(reverse("residents:person_detail", args=[world.classmate.person_id]))
+    assert response.status_code == 404
+
+
 def test_transition_transfer_to_unknown_clues_is_explained(client, world):
     client.force_login(world.users["regional"])
     url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
@@ -182,3 +195,17 @@ def test_unknown_transition_is_404(client, world):
     )
 
     assert response.status_code == 404
+
+
+def test_person_page_history_names_who_changed_what(client, world):
+    target = ProgrammeFactory(specialty=world.classmate.programme.specialty)
+    client.force_login(world.users["national"])
+    url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
+    client.post(url, {f"transfer-{world.classmate.pk}-site": target.site.clues})
+
+    response = client.get(reverse("residents:person_detail", args=[world.classmate.person_id]))
+
+    latest = response.context["history"][0]
+    assert latest["user"] == world.users["national"]
+    assert latest["reason"] == "cambio de sede"
+    assert latest["changes"] == [("programa", str(world.classmate.programme), str(target))]

@@ -29,3 +29,14 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
     search_fields = ["person__curp", "person__last_name", "programme__site__clues"]
     list_select_related = ["person", "programme__specialty", "programme__site"]
     raw_id_fields = ["person", "programme"]
+
+    # Enrolments change only through the transitions of the residents pages,
+    # which check the rules (duration, prerequisites, status) and record why.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
-from edusalud.catalog.models import Site
+from edusalud.catalog.models import Programme, Site
 from edusalud.catalog.selectors import programme_scope_q
 from edusalud.residents.enums import CHANGE_REASONS, IN_TRAINING
 from edusalud.residents.models import Enrolment, Person
@@ -112,11 +112,7 @@ def history_of(person: Person) -> list[dict]:
         previous_by_object = {}
         for row in rows:
             previous = previous_by_object.get(row.id)
-            changes = []
-            if previous is not None:
-                for change in row.diff_against(previous).changes:
-                    field = model._meta.get_field(change.field)
-                    changes.append((field.verbose_name, change.old, change.new))
+            changes = row.diff_against(previous).changes if previous is not None else []
             previous_by_object[row.id] = row
             entries.append(
                 {
@@ -126,10 +122,28 @@ def history_of(person: Person) -> list[dict]:
                         row.history_change_reason or "", row.history_change_reason
                     ),
                     "record": model._meta.verbose_name,
-                    "changes": changes,
+                    "changes": [
+                        (model._meta.get_field(c.field).verbose_name, c.old, c.new) for c in changes
+                    ],
                 }
             )
+    _name_programmes(entries)
     return sorted(entries, key=lambda entry: entry["at"], reverse=True)
+
+
+def _name_programmes(entries: list[dict]) -> None:
+    """Show a transfer as programme names rather than ids, with one query."""
+    label = Enrolment._meta.get_field("programme").verbose_name
+    ids = {v for e in entries for f, *values in e["changes"] if f == label for v in values}
+    names = {
+        p.pk: str(p)
+        for p in Programme.objects.filter(pk__in=ids).select_related("specialty", "site")
+    }
+    for entry in entries:
+        entry["changes"] = [
+            (f, names.get(old, old), names.get(new, new)) if f == label else (f, old, new)
+            for f, old, new in entry["changes"]
+        ]
 
 
 def manageable_sites(user: User) -> QuerySet[Site]:
