@@ -72,10 +72,27 @@ class RoleAssignment(models.Model):
                     )
                 ),
             ),
+            # One assignment per target; written per role because SQLite has no
+            # NULLS NOT DISTINCT, and the unused targets are NULL.
             models.UniqueConstraint(
-                fields=["user", "role", "region", "site", "programme"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=Q(role__in=[Role.NATIONAL, Role.RESIDENT]),
+                name="role_assignment_unique_untargeted",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                condition=Q(role=Role.REGIONAL),
+                name="role_assignment_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "site"],
+                condition=Q(role=Role.SITE),
+                name="role_assignment_unique_site",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "programme"],
+                condition=Q(role=Role.PROFESSOR),
+                name="role_assignment_unique_programme",
             ),
         ]
 
