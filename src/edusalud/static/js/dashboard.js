@@ -14,6 +14,8 @@
     function bar(id, labels, values, color, horizontal) {
       var el = document.getElementById(id);
       if (!el) return null;
+      // A horizontal bar per row: give each row room for its label.
+      if (horizontal) el.parentElement.style.height = Math.max(200, labels.length * 18 + 60) + "px";
       return new Chart(el, {
         type: "bar",
         data: { labels: labels, datasets: [{ data: values, backgroundColor: color }] },
@@ -22,7 +24,8 @@
           responsive: true,
           maintainAspectRatio: false,
           plugins: { legend: { display: false } },
-          scales: { x: { ticks: { autoSkip: false } }, y: { ticks: { autoSkip: false } } },
+          // Counts are whole numbers: no 0.5 ticks.
+          scales: { x: { ticks: { autoSkip: false, precision: 0 } }, y: { ticks: { autoSkip: false, precision: 0 } } },
         },
       });
     }
@@ -36,8 +39,6 @@
       data.foreign_by_specialty.map(function (r) { return r.count; }), wine, true);
 
     var rows = data.residents_by_specialty;
-    var box = document.getElementById("specialty-box");
-    if (box) box.style.height = Math.max(200, rows.length * 18 + 60) + "px";
     bar("chart-specialties", rows.map(function (r) { return english ? r.name_en : r.name_es; }),
       rows.map(function (r) { return r.count; }), green, true);
     document.body.dataset.chartsDrawn = "true";
