@@ -4,12 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edusalud.catalog.enums import CareLevel, EntryKind, SiteKind
+from edusalud.core.choices import ALL, ALL_FEMININE
 
-ALL = _("All")
 
-
-def _with_blank(choices):
-    return [("", ALL), *choices]
+def _with_blank(choices, label=ALL):
+    return [("", label), *choices]
 
 
 class SiteFilterForm(forms.Form):
@@ -26,7 +25,9 @@ class SiteFilterForm(forms.Form):
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _with_blank([(r.code, r.name) for r in regions])
+        self.fields["region"].choices = _with_blank(
+            [(r.code, r.name) for r in regions], ALL_FEMININE
+        )
 
 
 class SpecialtyFilterForm(forms.Form):
@@ -43,10 +44,14 @@ class ProgrammeFilterForm(forms.Form):
     quality = forms.ChoiceField(
         label=_("Quality recognition"),
         required=False,
-        choices=[("", _("All")), ("recognised", _("PNPC/SNP recognised"))],
+        choices=[("", ALL), ("recognised", _("PNPC/SNP recognised"))],
     )
 
     def __init__(self, *args, regions, specialties, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _with_blank([(r.code, r.name) for r in regions])
-        self.fields["specialty"].choices = _with_blank([(s.code, s.name) for s in specialties])
+        self.fields["region"].choices = _with_blank(
+            [(r.code, r.name) for r in regions], ALL_FEMININE
+        )
+        self.fields["specialty"].choices = _with_blank(
+            [(s.code, s.name) for s in specialties], ALL_FEMININE
+        )

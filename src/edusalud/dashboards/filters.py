@@ -5,7 +5,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from edusalud.accounts.models import User
+from edusalud.accounts.selectors import scope_of
 from edusalud.catalog.selectors import regions_visible_to, sites_visible_to, specialties_visible_to
+from edusalud.core.choices import ALL, ALL_FEMININE
 from edusalud.dashboards.indicators import IndicatorFilters
 
 
@@ -18,7 +20,7 @@ class IndicatorFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("All"))] + [(str(n), f"R{n}") for n in range(1, 7)],
+        choices=[("", ALL)] + [(str(n), f"R{n}") for n in range(1, 7)],
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -26,10 +28,21 @@ class IndicatorFilterForm(forms.Form):
         self.user = user
         # Only the regions where the user sees sites.
         regions = regions_visible_to(user).filter(pk__in=sites_visible_to(user).values("region_id"))
-        self.fields["region"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
-        self.fields["specialty"].choices = [("", _("All"))] + [
+        self.fields["region"].choices = [("", ALL_FEMININE)] + [(r.code, r.name) for r in regions]
+        self.fields["specialty"].choices = [("", ALL_FEMININE)] + [
             (s.code, s.name) for s in specialties_visible_to(user)
         ]
+
+        scope = scope_of(user)
+        # A site coordinator's dashboard is their site: the page offers no region
+        # or site to choose (the parameters still work, and a foreign one is 404).
+        self.is_single_site = (
+            not scope.is_national and not scope.region_ids and len(scope.site_ids) == 1
+        )
+
+    def visible_filters(self):
+        hidden = {"region", "site"} if self.is_single_site else set()
+        return [field for field in self if field.name not in hidden]
 
     def clean_site(self):
         return (self.cleaned_data.get("site") or "").strip().upper()

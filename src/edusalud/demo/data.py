@@ -178,25 +178,26 @@ class UMAE(NamedTuple):
     # What it teaches: A adult specialties, G general (all areas), P pediatrics,
     # O obstetrics, C cardiology, N oncology, T traumatology.
     focus: str
+    size: float = 1.0  # the national medical centres train more residents per course
 
 
 # The institute's high-specialty units (third level), where they really are.
 # fmt: off
 UMAES: tuple[UMAE, ...] = (
-    UMAE("DF", "UMAE Hospital de Especialidades CMN Siglo XXI", "A"),
+    UMAE("DF", "UMAE Hospital de Especialidades CMN Siglo XXI", "A", 2.0),
     UMAE("DF", "UMAE Hospital de Pediatría CMN Siglo XXI", "P"),
     UMAE("DF", "UMAE Hospital de Cardiología CMN Siglo XXI", "C"),
     UMAE("DF", "UMAE Hospital de Oncología CMN Siglo XXI", "N"),
-    UMAE("DF", "UMAE Hospital de Especialidades CMN La Raza", "A"),
+    UMAE("DF", "UMAE Hospital de Especialidades CMN La Raza", "A", 1.6),
     UMAE("DF", "UMAE Hospital General CMN La Raza", "G"),
     UMAE("DF", "UMAE Hospital de Gineco Obstetricia No. 3 CMN La Raza", "O"),
     UMAE("DF", "UMAE Hospital de Gineco Obstetricia No. 4", "O"),
-    UMAE("DF", "UMAE Hospital de Traumatología y Ortopedia Magdalena de las Salinas", "T"),
+    UMAE("DF", "UMAE Hospital de Traumatología y Ortopedia Magdalena de las Salinas", "T", 1.5),
     UMAE("MC", "UMAE Hospital de Traumatología y Ortopedia Lomas Verdes", "T"),
-    UMAE("JC", "UMAE Hospital de Especialidades CMN de Occidente", "A"),
+    UMAE("JC", "UMAE Hospital de Especialidades CMN de Occidente", "A", 1.6),
     UMAE("JC", "UMAE Hospital de Pediatría CMN de Occidente", "P"),
     UMAE("JC", "UMAE Hospital de Gineco Obstetricia CMN de Occidente", "O"),
-    UMAE("NL", "UMAE Hospital de Especialidades No. 25", "A"),
+    UMAE("NL", "UMAE Hospital de Especialidades No. 25", "A", 1.3),
     UMAE("NL", "UMAE Hospital de Cardiología No. 34", "C"),
     UMAE("NL", "UMAE Hospital de Traumatología y Ortopedia No. 21", "T"),
     UMAE("NL", "UMAE Hospital de Gineco Obstetricia No. 23", "O"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from edusalud.catalog.models import Programme, Site, Specialty
+from edusalud.core.choices import ALL, ALL_FEMININE
 from edusalud.core.forms import DateInput, add_service_errors
 from edusalud.core.validators import normalise_curp, validate_curp
 from edusalud.residents.enums import EnrolmentStatus, Sex
@@ -26,19 +27,19 @@ class EnrolmentFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("All"))] + [(n, f"R{n}") for n in range(1, 7)],
+        choices=[("", ALL)] + [(n, f"R{n}") for n in range(1, 7)],
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     origin = forms.ChoiceField(
         label=_("Nationality"),
         required=False,
-        choices=[("", _("All")), ("mexican", _("Mexican")), ("foreign", _("Foreign"))],
+        choices=[("", ALL_FEMININE), ("mexican", _("Mexican")), ("foreign", _("Foreign"))],
     )
 
     def __init__(self, *args, sites, specialties, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", _("All"))] + [(s.clues, s.name) for s in sites]
-        self.fields["specialty"].choices = [("", _("All"))] + [
+        self.fields["site"].choices = [("", ALL_FEMININE)] + [(s.clues, s.name) for s in sites]
+        self.fields["specialty"].choices = [("", ALL_FEMININE)] + [
             (s.code, s.name) for s in specialties
         ]
 

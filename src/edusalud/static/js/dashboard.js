@@ -18,7 +18,7 @@
       if (horizontal) el.parentElement.style.height = Math.max(200, labels.length * 18 + 60) + "px";
       return new Chart(el, {
         type: "bar",
-        data: { labels: labels, datasets: [{ data: values, backgroundColor: color }] },
+        data: { labels: labels, datasets: [{ data: values, backgroundColor: color, maxBarThickness: 40 }] },
         options: {
           indexAxis: horizontal ? "y" : "x",
           responsive: true,
