@@ -26,6 +26,8 @@ def setup_django(var_dir: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edusalud.config.settings")
     os.environ.setdefault("DEBUG", "true")
     os.environ["VAR_DIR"] = var_dir
+    # The test client calls itself "testserver".
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     import django
 
     django.setup()
