@@ -430,19 +430,18 @@ def plan_positions(
     per_specialty: dict[str, float] = defaultdict(float)
     for (_, row), value in zip(pairs, raw, strict=True):
         per_specialty[row.code] += value
-    raw = [
+    shares = [
         value * row.weight / per_specialty[row.code]
         for (_, row), value in zip(pairs, raw, strict=True)
     ]
-    is_third = [sites[site].kind == SiteKind.UMAE for site, _ in pairs]
-    capacity = [value * row.years for (_, row), value in zip(pairs, raw, strict=True)]
-    third = sum(c for c, third in zip(capacity, is_third, strict=True) if third)
-    rest = sum(capacity) - third
-    factor = THIRD_LEVEL_SHARE * rest / ((1 - THIRD_LEVEL_SHARE) * third)
-    raw = [value * factor if third else value for value, third in zip(raw, is_third, strict=True)]
-    total = sum(value * row.years for (_, row), value in zip(pairs, raw, strict=True))
+    capacity = [share * row.years for (_, row), share in zip(pairs, shares, strict=True)]
+    at_umae = [sites[site].kind == SiteKind.UMAE for site, _ in pairs]
+    third = sum(c for c, umae in zip(capacity, at_umae, strict=True) if umae)
+    factor = THIRD_LEVEL_SHARE * (sum(capacity) - third) / ((1 - THIRD_LEVEL_SHARE) * third)
+    shares = [s * factor if umae else s for s, umae in zip(shares, at_umae, strict=True)]
+    total = sum(share * row.years for (_, row), share in zip(pairs, shares, strict=True))
     unit = RESIDENTS_IN_TRAINING * VACANCY / total
-    return [max(1, round(value * unit)) for value in raw]
+    return [max(1, round(share * unit)) for share in shares]
 
 
 def choose_recognised(

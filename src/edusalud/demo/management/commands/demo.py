@@ -113,7 +113,7 @@ def print_demo_accounts(stdout) -> None:
             (
                 user.username,
                 str(Role(assignment.role).label),
-                scope_of(user, assignment),
+                scope_label(user, assignment),
                 data.DEMO_PASSWORD,
             )
         )
@@ -126,7 +126,7 @@ def print_demo_accounts(stdout) -> None:
         stdout.write("  " + "  ".join([*cells, row[3]]) + "\n")
 
 
-def scope_of(user, assignment) -> str:
+def scope_label(user, assignment) -> str:
     if assignment.region:
         return assignment.region.name
     if assignment.site:
