@@ -164,9 +164,7 @@ def test_transition_withdraw_without_reason_shows_the_error_and_changes_nothing(
     assert world.classmate.status == EnrolmentStatus.ACTIVE
 
 
-def test_transfer_out_of_the_region_hides_the_resident_from_the_regional_coordinator(
-    client, world
-):
+def test_transfer_out_of_the_region_hides_the_resident_from_the_regional_coordinator(client, world):
     target = ProgrammeFactory(specialty=world.classmate.programme.specialty)
     client.force_login(world.users["regional"])
     url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
