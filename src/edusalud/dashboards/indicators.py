@@ -58,36 +58,8 @@ def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -
         .annotate(n=Count("pk"))
         .order_by("-n", "person__nationality")
     }
-    foreign_specialties = [
-        {
-            "code": row["programme__specialty__code"],
-            "name_es": row["programme__specialty__name_es"],
-            "name_en": row["programme__specialty__name_en"],
-            "count": row["n"],
-        }
-        for row in foreign.values(
-            "programme__specialty__code",
-            "programme__specialty__name_es",
-            "programme__specialty__name_en",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("-n", "programme__specialty__name_es")
-    ]
-    by_specialty = [
-        {
-            "code": row["programme__specialty__code"],
-            "name_es": row["programme__specialty__name_es"],
-            "name_en": row["programme__specialty__name_en"],
-            "count": row["n"],
-        }
-        for row in in_training.values(
-            "programme__specialty__code",
-            "programme__specialty__name_es",
-            "programme__specialty__name_en",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("-n", "programme__specialty__name_es")
-    ]
+    foreign_specialties = _count_by_specialty(foreign)
+    by_specialty = _count_by_specialty(in_training)
     by_state = [
         {
             "code": row["programme__site__region__code"],
@@ -142,6 +114,23 @@ def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -
         "residents_by_specialty": by_specialty,
         "residents_by_state": by_state,
     }
+
+
+def _count_by_specialty(enrolments) -> list[dict]:
+    """Enrolments per specialty, largest first, with both names for either language."""
+    fields = {
+        "code": "programme__specialty__code",
+        "name_es": "programme__specialty__name_es",
+        "name_en": "programme__specialty__name_en",
+    }
+    rows = (
+        enrolments.values(*fields.values())
+        .annotate(n=Count("pk"))
+        .order_by("-n", "programme__specialty__name_es")
+    )
+    return [
+        {key: row[field] for key, field in fields.items()} | {"count": row["n"]} for row in rows
+    ]
 
 
 def _hiring(user: User, filters: IndicatorFilters) -> dict:
