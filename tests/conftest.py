@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from edusalud.accounts.enums import Role
 from edusalud.accounts.models import User
@@ -18,6 +19,12 @@ from tests.factories import (
     SpecialtyFactory,
     user_with_role,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rolled-back tests reuse ids, so a cached figure could outlive its rows.
+    cache.clear()
 
 
 @dataclass

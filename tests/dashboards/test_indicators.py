@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from edusalud.dashboards.indicators import IndicatorFilters, indicators_for
+from edusalud.accounts.selectors import scope_of
+from edusalud.dashboards.indicators import IndicatorFilters, compute_indicators, indicators_for
+from edusalud.residents import services
 from edusalud.residents.enums import EnrolmentStatus
 from tests.factories import EnrolmentFactory, PersonFactory, ProgrammeFactory
 
@@ -99,10 +101,51 @@ def test_indicators_make_a_constant_number_of_queries(
     for _ in range(extra_rows):
         EnrolmentFactory(programme=ProgrammeFactory(), person=foreigner("BO"))
     user = rich_world.users["national"]
-    indicators_for(user)  # read the role rows once
+    scope_of(user)  # the role rows are read once per request, before this
 
-    with django_assert_num_queries(9):
+    # the data version, then nine aggregates
+    with django_assert_num_queries(10):
         indicators_for(user)
+
+
+def test_a_second_read_without_writes_costs_one_query(rich_world, django_assert_num_queries):
+    user = rich_world.users["national"]
+    first = indicators_for(user)
+
+    with django_assert_num_queries(1):
+        second = indicators_for(user)
+
+    assert second == first
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(
+            lambda w: services.promote_resident(by=None, enrolment=w.classmate), id="service"
+        ),
+        pytest.param(lambda w: EnrolmentFactory(programme=w.programme), id="new row"),
+        pytest.param(lambda w: w.foreign_enrolment.delete(), id="delete"),
+        pytest.param(
+            lambda w: setattr(w.site, "care_level", 2) or w.site.save(), id="catalog change"
+        ),
+    ],
+)
+def test_any_audited_write_refreshes_the_cached_figures(rich_world, write):
+    user = rich_world.users["national"]
+    indicators_for(user)
+
+    write(rich_world)
+
+    assert indicators_for(user) == compute_indicators(user)
+
+
+def test_cached_figures_are_not_shared_across_scopes(rich_world):
+    national = indicators_for(rich_world.users["national"])
+
+    site = indicators_for(rich_world.users["site"])
+
+    assert site["residents_in_training"] < national["residents_in_training"]
 
 
 def test_api_returns_the_same_figures_as_the_selector(client, rich_world):

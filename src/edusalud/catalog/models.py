@@ -20,6 +20,7 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=80, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

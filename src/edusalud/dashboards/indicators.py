@@ -4,14 +4,18 @@ Every figure is read through the residents and catalog selectors, so a
 regional or site coordinator gets the same figures for their own scope.
 """
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import astuple, dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from edusalud.accounts.models import User
+from edusalud.accounts.selectors import scope_of
 from edusalud.catalog.selectors import programmes_visible_to
 from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus
-from edusalud.residents.selectors import enrolments_visible_to
+from edusalud.residents.selectors import data_version, enrolments_visible_to
 
 MEXICO = "MX"
 
@@ -41,7 +45,45 @@ def _enrolments(user: User, filters: IndicatorFilters):
     )
 
 
+CACHE_SECONDS = 3600  # only bounds memory: the data version keeps entries exact
+
+
 def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -> dict:
+    """The figures for the user's scope and the filters, recomputed only after a write.
+
+    Aggregating every enrolment costs time in proportion to the data; dashboards
+    are read far more often than residents change. The cache key holds the data
+    version (core.versioning): any write to an audited model leaves a history
+    row, changes the version, and so the next read computes fresh figures.
+    """
+    scope = scope_of(user)
+    key = (
+        "indicators:"
+        + hashlib.sha256(
+            repr(
+                (
+                    scope.is_national,
+                    sorted(scope.region_ids),
+                    sorted(scope.site_ids),
+                    sorted(scope.programme_ids),
+                    scope.self_user_id,
+                    astuple(filters),
+                    data_version(),
+                    # PNPC recognitions start and expire by date.
+                    timezone.localdate().isoformat(),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute_indicators(user, filters)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def compute_indicators(user: User, filters: IndicatorFilters = IndicatorFilters()) -> dict:
+    """The figures straight from the rows, with a fixed number of queries."""
     in_training = _enrolments(user, filters).filter(status__in=IN_TRAINING)
     if filters.year:
         in_training = in_training.filter(year=filters.year)

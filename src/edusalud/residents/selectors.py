@@ -11,8 +11,9 @@ from django.db.models import Q, QuerySet
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
-from edusalud.catalog.models import Programme, Site
+from edusalud.catalog.models import Programme, Region, Site, Specialty
 from edusalud.catalog.selectors import programme_scope_q
+from edusalud.core.versioning import latest_changes
 from edusalud.residents.enums import CHANGE_REASONS, IN_TRAINING
 from edusalud.residents.models import Enrolment, Person
 
@@ -152,3 +153,15 @@ def manageable_sites(user: User) -> QuerySet[Site]:
     if scope.is_national:
         return Site.objects.all()
     return Site.objects.filter(Q(region_id__in=scope.region_ids) | Q(pk__in=scope.site_ids))
+
+
+def data_version() -> tuple:
+    """Changes whenever a person, enrolment or catalog row is written (see core.versioning)."""
+    return latest_changes(
+        Person.history.model,
+        Enrolment.history.model,
+        Programme.history.model,
+        Site.history.model,
+        Specialty.history.model,
+        Region.history.model,
+    )
