@@ -1,0 +1,89 @@
+"""Load and erase the whole demo: the entry points of the command."""
+
+import datetime
+import random
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from edusalud.accounts.models import RoleAssignment, User
+from edusalud.catalog.models import Programme, Region, Site, Specialty
+from edusalud.demo.generate.accounts import create_demo_accounts, demo_usernames
+from edusalud.demo.generate.catalog import create_catalog
+from edusalud.demo.generate.dates import academic_year
+from edusalud.demo.generate.figures import FOREIGN_RESIDENTS, RESIDENTS_IN_TRAINING
+from edusalud.demo.generate.people import (
+    PeopleMaker,
+    create_past_enrolments,
+    create_residents_in_training,
+)
+from edusalud.demo.generate.plans import Progress
+from edusalud.residents.models import Enrolment, Person
+
+
+def database_has_data() -> bool:
+    return Site.objects.exists() or Person.objects.exists() or Specialty.objects.exists()
+
+
+def load_demo(
+    *,
+    scale: float,
+    seed: int,
+    today: datetime.date | None = None,
+    on_progress: Progress | None = None,
+) -> None:
+    """Create the whole dataset on an empty database. Writes one transaction per phase."""
+    today = today or timezone.localdate()
+    progress = on_progress or (lambda phase, done, total: None)
+    opened = academic_year(today)
+    n_training = round(RESIDENTS_IN_TRAINING * scale)
+    n_foreign = round(FOREIGN_RESIDENTS * scale)
+    people = PeopleMaker(random.Random(f"{seed}:people"))
+
+    with transaction.atomic():
+        catalog = create_catalog(random.Random(f"{seed}:catalog"), opened=opened)
+    progress("catalog", 1, 1)
+    with transaction.atomic():
+        create_residents_in_training(
+            random.Random(f"{seed}:training"),
+            catalog,
+            people,
+            opened=opened,
+            n_training=n_training,
+            n_foreign=n_foreign,
+            progress=progress,
+        )
+    with transaction.atomic():
+        create_past_enrolments(
+            random.Random(f"{seed}:past"),
+            catalog,
+            people,
+            today=today,
+            n_training=n_training,
+            n_foreign=n_foreign,
+            progress=progress,
+        )
+    with transaction.atomic():
+        create_demo_accounts(catalog)
+
+
+def erase_demo_data() -> None:
+    """Delete every catalog and residents row, their history, and the demo users.
+
+    Raw DELETEs: the ORM would load every row to send signals, and
+    django-simple-history would answer each one with a "deleted" history row.
+    Role assignments that point at the catalog go too (the ORM would cascade).
+    """
+    with transaction.atomic():
+        RoleAssignment.objects.filter(
+            Q(region__isnull=False) | Q(site__isnull=False) | Q(programme__isnull=False)
+        ).delete()
+        with connection.cursor() as cursor:
+            for model in (Enrolment, Person, Programme, Site, Specialty, Region):
+                tables = [model._meta.db_table]
+                if hasattr(model, "history"):
+                    tables.append(model.history.model._meta.db_table)
+                for table in tables:
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+        User.objects.filter(username__in=demo_usernames()).delete()
