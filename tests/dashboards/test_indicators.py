@@ -216,3 +216,29 @@ def test_command_for_one_site(rich_world):
 def test_command_with_an_unknown_site_says_so(rich_world):
     with pytest.raises(CommandError):
         call_command("indicators", "--json", "--site", "DFIMS999999", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("extra_rows", [0, 5])
+def test_api_read_without_writes_makes_a_constant_number_of_queries(
+    client, rich_world, django_assert_num_queries, extra_rows
+):
+    for _ in range(extra_rows):
+        EnrolmentFactory(programme=ProgrammeFactory(), person=foreigner("BO"))
+    client.force_login(rich_world.users["national"])
+    client.get(reverse("dashboards:api_indicators"))
+
+    # session, user, roles, then the data version: the filter choices are not
+    # queried when no filter is given
+    with django_assert_num_queries(4):
+        response = client.get(reverse("dashboards:api_indicators"))
+
+    assert response.status_code == 200
+
+
+def test_api_unknown_specialty_is_400(client, rich_world):
+    client.force_login(rich_world.users["national"])
+
+    response = client.get(reverse("dashboards:api_indicators"), {"specialty": "NOPE"})
+
+    assert response.status_code == 400
+    assert "specialty" in response.json()

@@ -26,12 +26,21 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Only the regions where the user sees sites.
-        regions = regions_visible_to(user).filter(pk__in=sites_visible_to(user).values("region_id"))
-        self.fields["region"].choices = [("", ALL_FEMININE)] + [(r.code, r.name) for r in regions]
-        self.fields["specialty"].choices = [("", ALL_FEMININE)] + [
-            (s.code, s.name) for s in specialties_visible_to(user)
-        ]
+        # Callables: the choices are queried only when a page draws the form or
+        # a value must be checked, not on every API call without filters.
+        self.fields["region"].choices = lambda: (
+            [("", ALL_FEMININE)]
+            + [
+                (r.code, r.name)
+                # Only the regions where the user sees sites.
+                for r in regions_visible_to(user).filter(
+                    pk__in=sites_visible_to(user).values("region_id")
+                )
+            ]
+        )
+        self.fields["specialty"].choices = lambda: (
+            [("", ALL_FEMININE)] + [(s.code, s.name) for s in specialties_visible_to(user)]
+        )
 
         scope = scope_of(user)
         # A site coordinator's dashboard is their site: the page offers no region
