@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from edusalud.residents.forms import PersonAdminForm
 from edusalud.residents.models import Enrolment, Person
 
 
@@ -15,6 +16,7 @@ class EnrolmentInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    form = PersonAdminForm
     list_display = ["last_name", "second_last_name", "first_names", "curp", "nationality", "sex"]
     list_filter = ["nationality", "sex"]
     search_fields = ["curp", "first_names", "last_name", "second_last_name", "passport_number"]

@@ -8,8 +8,8 @@ from edusalud.core.choices import ALL, ALL_FEMININE
 from edusalud.core.forms import DateInput, add_service_errors
 from edusalud.core.validators import normalise_curp, validate_curp
 from edusalud.residents.enums import EnrolmentStatus, Sex
-from edusalud.residents.models import MEXICO
-from edusalud.residents.services import check_enrolment
+from edusalud.residents.models import MEXICO, Person
+from edusalud.residents.services import check_enrolment, check_identity
 
 STATUS_CHOICES = [
     ("in_training", _("In training")),
@@ -164,3 +164,40 @@ class HiringForm(forms.Form):
 
 class EmptyForm(forms.Form):
     """A confirmation: the action needs nothing but the click."""
+
+
+class PersonAdminForm(forms.ModelForm):
+    """The admin's person form, held to the same identity rules as the residents pages."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "first_names",
+            "last_name",
+            "second_last_name",
+            "curp",
+            "nationality",
+            "passport_number",
+            "sex",
+            "birth_date",
+            "email",
+            "user",
+        ]
+
+    def clean_curp(self):
+        return normalise_curp(self.cleaned_data.get("curp") or "") or None
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                check_identity(
+                    curp=data.get("curp"),
+                    nationality=data.get("nationality"),
+                    passport_number=data.get("passport_number", ""),
+                    sex=data.get("sex"),
+                    birth_date=data.get("birth_date"),
+                )
+            except ValidationError as error:
+                add_service_errors(self, error)
+        return data

@@ -27,9 +27,10 @@ def _save(instance, *, by: User | None, reason: str) -> None:
     instance.save()
 
 
-def _check_identity(
+def check_identity(
     *, curp: str | None, nationality: str, passport_number: str, sex: str, birth_date
 ) -> None:
+    """A valid CURP that agrees with birth date and sex, or a foreigner's passport."""
     errors: dict[str, str] = {}
     if curp:
         try:
@@ -66,7 +67,7 @@ def register_person(
 ) -> Person:
     """Create a person after checking that CURP, birth date and sex agree."""
     curp = normalise_curp(curp) or None
-    _check_identity(
+    check_identity(
         curp=curp,
         nationality=nationality,
         passport_number=passport_number,
