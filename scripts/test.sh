@@ -10,6 +10,9 @@ $BIN/ruff check src tests bench
 $BIN/ruff format --check src tests bench
 $BIN/lint-imports
 
+echo "== security scan (bandit: no finding of medium or high severity)"
+$BIN/bandit -q -r src --severity-level medium
+
 echo "== migrations are up to date"
 DJANGO_SETTINGS_MODULE=edusalud.config.test_settings $BIN/edusalud makemigrations --check --dry-run
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a small institution with two regions, so that scope leaks show."""
 
+import logging
 from dataclasses import dataclass
 
 import pytest
@@ -19,6 +20,22 @@ from tests.factories import (
     SpecialtyFactory,
     user_with_role,
 )
+from tests.log_guard import LogGuard
+
+_log_guard = LogGuard()
+
+
+def pytest_sessionstart(session):
+    # Records at INFO and above, as production logs them (LOG_LEVEL=INFO).
+    root = logging.getLogger()
+    root.addHandler(_log_guard)
+    root.setLevel(min(root.level, logging.INFO) or logging.INFO)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _log_guard.leaks:
+        print("\nA CURP reached the logs:\n  " + "\n  ".join(_log_guard.leaks[:20]))
+        session.exitstatus = 1
 
 
 @pytest.fixture(autouse=True)

@@ -88,6 +88,17 @@ TABLE = {
         lambda w: reverse("dashboards:api_indicators"),
         [403, 200, 200, 200, 404, 404, 200],
     ),
+    "account_lockouts": (
+        "get",
+        lambda w: reverse("account_lockouts"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    # The professor of the resident's programme: in the site's and region's scope.
+    "account_unlock": (
+        "post",
+        lambda w: reverse("account_unlock", args=[w.users["professor"].pk]),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }

@@ -24,3 +24,21 @@ class SpanishFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivateResponseMiddleware:
+    """Nothing shown to a signed-in user is kept by a browser or proxy cache.
+
+    Almost every page behind the login carries personal data (names, CURPs,
+    figures of a scope); a shared hospital computer must not keep a copy.
+    Static files are served before this by WhiteNoise and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -27,6 +27,11 @@ class Scope:
         )
 
     @property
+    def is_coordinator(self) -> bool:
+        """National, regional or site coordinator: looks after a part of the institution."""
+        return self.is_national or bool(self.region_ids) or bool(self.site_ids)
+
+    @property
     def sees_dashboards(self) -> bool:
         """Coordinators read indicators; professors and residents do not."""
-        return self.is_national or bool(self.region_ids) or bool(self.site_ids)
+        return self.is_coordinator
