@@ -18,6 +18,7 @@ from tests.factories import (
     RegionFactory,
     SiteFactory,
     SpecialtyFactory,
+    grant_import,
     user_with_role,
 )
 from tests.log_guard import LogGuard
@@ -95,6 +96,9 @@ def world(db) -> World:
         "resident": resident_user,
         "other_site": user_with_role(Role.SITE, site=foreign_site),
     }
+    # The regional coordinator is left without it, to show that the role alone is not enough.
+    for role in ("national", "site", "other_site"):
+        users[role] = grant_import(users[role])
     return World(
         region=region,
         other_region=other_region,

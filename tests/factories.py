@@ -120,3 +120,13 @@ def user_with_role(role: str, **target) -> User:
 
 def national_user() -> User:
     return user_with_role(Role.NATIONAL)
+
+
+def grant_import(user: User) -> User:
+    """Give the explicit permission to import files (exchange.import_files)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(codename="import_files", content_type__app_label="exchange")
+    )
+    return User.objects.get(pk=user.pk)  # a fresh instance: permissions are cached

@@ -8,6 +8,8 @@ some roles may see and others may not.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from edusalud.exchange.models import ImportJob, ImportKind
+
 ROLES = ["anonymous", "national", "regional", "site", "professor", "resident", "other_site"]
 
 # Columns follow ROLES. 302 for "anonymous" always means "sent to the login page".
@@ -99,9 +101,38 @@ TABLE = {
         lambda w: reverse("account_unlock", args=[w.users["professor"].pk]),
         [302, 302, 302, 302, 404, 404, 404],
     ),
+    # Imports need the explicit permission (national, site, other_site have it).
+    "exchange:import_list": (
+        "get",
+        lambda w: reverse("exchange:import_list"),
+        [302, 200, 404, 200, 404, 404, 200],
+    ),
+    # The site coordinator's own job: nobody else sees it.
+    "exchange:import_detail": (
+        "get",
+        lambda w: reverse("exchange:import_detail", args=[_job_of(w.users["site"]).pk]),
+        [302, 404, 404, 200, 404, 404, 404],
+    ),
+    "exchange:import_confirm": (
+        "post",
+        lambda w: reverse("exchange:import_confirm", args=[_job_of(w.users["site"]).pk]),
+        [302, 404, 404, 302, 404, 404, 404],
+    ),
+    # Every signed-in user may export the list they can see, and only that.
+    "exchange:resident_export": (
+        "get",
+        lambda w: reverse("exchange:resident_export"),
+        [302, 200, 200, 200, 200, 200, 200],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }
+
+
+def _job_of(user):
+    return ImportJob.objects.create(
+        kind=ImportKind.RESIDENTS, owner=user, filename="residentes.csv", content=b"CURP\n"
+    )
 
 
 def _names(patterns, namespace=""):

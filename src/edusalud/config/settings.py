@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "edusalud.accounts",
     "edusalud.catalog",
     "edusalud.residents",
+    "edusalud.exchange",
     "edusalud.dashboards",
     "edusalud.demo",
 ]
@@ -115,6 +116,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs: a Celery worker fed by Redis in production; without
+# REDIS_URL every task runs in-process, so `make run` needs nothing else.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # jobs keep their own state (e.g. exchange.ImportJob)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Uploads: a file is read whole, so its size is capped, and an XLSX (a ZIP
+# archive) is refused before decompression when it would inflate beyond the cap.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20_000_000)
+IMPORT_MAX_INFLATED_BYTES = env_int("IMPORT_MAX_INFLATED_BYTES", 100_000_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

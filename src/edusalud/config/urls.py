@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("edusalud.accounts.urls")),
     path("", include("edusalud.catalog.urls")),
     path("", include("edusalud.residents.urls")),
+    path("", include("edusalud.exchange.urls")),
     path("", include("edusalud.dashboards.urls")),
 ]

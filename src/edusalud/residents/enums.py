@@ -31,4 +31,5 @@ CHANGE_REASONS = {
     "transferred": _("transferred"),
     "graduated": _("graduated"),
     "hiring outcome recorded": _("hiring outcome recorded"),
+    "imported": _("imported from a file"),
 }

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from edusalud.catalog.models import Programme, Site, Specialty
+from edusalud.catalog.selectors import sites_visible_to, specialties_visible_to
 from edusalud.core.choices import ALL, ALL_FEMININE
-from edusalud.core.forms import DateInput, add_service_errors
+from edusalud.core.forms import DateInput, add_service_errors, cleaned_or_blank
 from edusalud.core.validators import normalise_curp, validate_curp
+from edusalud.residents import selectors
 from edusalud.residents.enums import EnrolmentStatus, Sex
 from edusalud.residents.models import MEXICO, Person
 from edusalud.residents.services import check_enrolment, check_identity
@@ -42,6 +44,27 @@ class EnrolmentFilterForm(forms.Form):
         self.fields["specialty"].choices = [("", ALL_FEMININE)] + [
             (s.code, s.name) for s in specialties
         ]
+
+
+def filtered_enrolments(user, data) -> tuple[EnrolmentFilterForm, object]:
+    """The residents list's filter form and the enrolments it selects (page and exports)."""
+    form = EnrolmentFilterForm(
+        data,
+        sites=sites_visible_to(user).select_related(None).only("clues", "name"),
+        specialties=specialties_visible_to(user),
+    )
+    filters = cleaned_or_blank(form)
+    status = filters["status"] or "in_training"
+    enrolments = selectors.enrolment_list(
+        user,
+        search=filters["q"],
+        site=filters["site"],
+        specialty=filters["specialty"],
+        year=filters["year"] or None,
+        status="" if status == "all" else status,
+        origin=filters["origin"],
+    )
+    return form, enrolments
 
 
 class SiteByCluesField(forms.CharField):

@@ -11,13 +11,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from edusalud.accounts.models import User
 from edusalud.catalog.enums import EntryKind
-from edusalud.catalog.models import Programme, Site
+from edusalud.catalog.models import Programme, Site, Specialty
 from edusalud.core.validators import curp_birth_date, curp_sex, normalise_curp, validate_curp
 from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus, Sex
 from edusalud.residents.models import MEXICO, Enrolment, Person
+
+# What a file may change on a person and on an enrolment (see exchange).
+IMPORTED_PERSON_FIELDS = [
+    "first_names",
+    "last_name",
+    "second_last_name",
+    "sex",
+    "birth_date",
+    "nationality",
+    "passport_number",
+    "email",
+]
+IMPORTED_ENROLMENT_FIELDS = ["year", "started_on", "prerequisite_evidence"]
 
 
 def _save(instance, *, by: User | None, reason: str) -> None:
@@ -91,11 +105,7 @@ def register_person(
     return person
 
 
-def check_enrolment(
-    *, person: Person | None, programme: Programme, year: int, prerequisite_evidence: str = ""
-) -> None:
-    """Raise ValidationError when the person may not start `programme` in `year`."""
-    specialty = programme.specialty
+def check_year(specialty: Specialty, year: int) -> None:
     if year < 1 or year > specialty.duration_years:
         raise ValidationError(
             {
@@ -105,6 +115,14 @@ def check_enrolment(
                 % {"specialty": specialty.name_es, "n": specialty.duration_years}
             }
         )
+
+
+def check_enrolment(
+    *, person: Person | None, programme: Programme, year: int, prerequisite_evidence: str = ""
+) -> None:
+    """Raise ValidationError when the person may not start `programme` in `year`."""
+    specialty = programme.specialty
+    check_year(specialty, year)
     if specialty.entry == EntryKind.BRANCH and not prerequisite_evidence.strip():
         completed = (
             person is not None
@@ -309,3 +327,52 @@ def admit_resident(
         started_on=started_on,
         prerequisite_evidence=prerequisite_evidence,
     )
+
+
+@transaction.atomic
+def save_imported(
+    *,
+    by: User | None,
+    new_enrolments: list[Enrolment],
+    changed_people: list[Person],
+    changed_enrolments: list[Enrolment],
+    batch_size: int = 500,
+) -> None:
+    """Write a checked file of residents in bulk, leaving one history row per change.
+
+    New enrolments may carry new (unsaved) people, which are created first.
+    The caller has applied every rule of register_person and check_enrolment;
+    this function only writes.
+    """
+    reason = "imported"
+    new_people = [e.person for e in new_enrolments if e.person.pk is None]
+    bulk_create_with_history(
+        new_people, Person, batch_size=batch_size, default_user=by, default_change_reason=reason
+    )
+    for enrolment in new_enrolments:
+        enrolment.person_id = enrolment.person.pk
+    bulk_create_with_history(
+        new_enrolments,
+        Enrolment,
+        batch_size=batch_size,
+        default_user=by,
+        default_change_reason=reason,
+    )
+    if changed_people:
+        bulk_update_with_history(
+            changed_people,
+            Person,
+            IMPORTED_PERSON_FIELDS,
+            batch_size=batch_size,
+            default_user=by,
+            default_change_reason=reason,
+        )
+    if changed_enrolments:
+        bulk_update_with_history(
+            changed_enrolments,
+            Enrolment,
+            IMPORTED_ENROLMENT_FIELDS,
+            batch_size=batch_size,
+            default_user=by,
+            default_change_reason=reason,
+        )

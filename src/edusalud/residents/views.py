@@ -6,32 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edusalud.catalog.selectors import sites_visible_to, specialties_visible_to
-from edusalud.core.forms import add_service_errors, cleaned_or_blank
+from edusalud.core.forms import add_service_errors
 from edusalud.core.pagination import paginate
 from edusalud.residents import selectors, services
-from edusalud.residents.forms import EnrolmentFilterForm, ResidentForm
+from edusalud.residents.forms import ResidentForm, filtered_enrolments
 from edusalud.residents.transitions import TRANSITIONS
 
 
 @login_required
 def enrolment_list(request):
-    form = EnrolmentFilterForm(
-        request.GET,
-        sites=sites_visible_to(request.user).select_related(None).only("clues", "name"),
-        specialties=specialties_visible_to(request.user),
-    )
-    filters = cleaned_or_blank(form)
-    status = filters["status"] or "in_training"
-    enrolments = selectors.enrolment_list(
-        request.user,
-        search=filters["q"],
-        site=filters["site"],
-        specialty=filters["specialty"],
-        year=filters["year"] or None,
-        status="" if status == "all" else status,
-        origin=filters["origin"],
-    )
+    form, enrolments = filtered_enrolments(request.user, request.GET)
     can_admit = selectors.manageable_sites(request.user).exists()
     return render(
         request,

@@ -1,5 +1,7 @@
 """One demo account per role."""
 
+from django.contrib.auth.models import Permission
+
 from edusalud.accounts.enums import Role
 from edusalud.accounts.models import RoleAssignment, User
 from edusalud.catalog.models import Programme
@@ -34,10 +36,14 @@ def create_demo_accounts(catalog: Catalog) -> None:
         .order_by("pk")
         .first()
     )
+    # Importing files is granted explicitly; the demo coordinators have it.
+    may_import = Permission.objects.get(codename="import_files", content_type__app_label="exchange")
     for demo in (*data.DEMO_USERS, data.SUPERUSER):
         person = resident if demo.role == Role.RESIDENT else None
         user = save_demo_user(demo, person=person)
         RoleAssignment.objects.create(user=user, role=demo.role, **targets[demo.role])
+        if demo.role in (Role.NATIONAL, Role.REGIONAL, Role.SITE):
+            user.user_permissions.add(may_import)
         if person:
             person.user = user
             person._change_reason = "demo user"

@@ -1,0 +1,145 @@
+"""A real Redis and a real Celery worker run an import: the production path of background jobs.
+
+The worker is another process, so it must reach the test database: this runs
+on PostgreSQL (CI always does) and is skipped on SQLite's in-memory test
+database, which no other process can open.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from edusalud.config.celery import app as celery_app
+from edusalud.exchange import services, tasks
+from edusalud.exchange.models import ImportStatus
+from edusalud.residents.models import Person
+from tests.exchange.test_resident_import import csv_bytes, curp_for, row
+
+ROWS = 1200  # more than two progress steps (plans.PROGRESS_EVERY)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
+@pytest.fixture
+def redis_url():
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (.ci/run installs it)")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def worker(redis_url, tmp_path):
+    """`edusalud worker` on the test database, and this process sending to it instead of eager."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process needs a database it can open: runs on PostgreSQL")
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "edusalud.config.test_settings",
+    }
+    log = (tmp_path / "worker.log").open("w")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "edusalud"),
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    previous = dict(celery_app.conf)
+    celery_app.conf.update(broker_url=redis_url, task_always_eager=False)
+    yield process
+    celery_app.conf.update(
+        broker_url=previous["broker_url"], task_always_eager=previous["task_always_eager"]
+    )
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+def wait_for(job, *statuses, timeout=90):
+    seen = set()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        seen.add(job.rows_done)
+        if job.status in statuses:
+            return seen
+        time.sleep(0.05)
+    raise AssertionError(f"job still {job.status} after {timeout} s")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_runs_through_redis_on_a_real_worker(world, worker):
+    user = world.users["site"]
+    rows = [row(curp_for(), first=f"Residente {n}") for n in range(ROWS)]
+    job = services.create_import(
+        by=user, kind="residents", filename="sede.csv", content=csv_bytes(*rows)
+    )
+
+    tasks.check_import.delay(job.pk, "es-mx")
+    wait_for(job, ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED)
+    assert job.status == ImportStatus.READY, job.summary
+    assert (job.summary["to_create"], job.rows_done, job.rows_total) == (ROWS, ROWS, ROWS)
+
+    services.confirm_import(by=user, job=job)
+    tasks.run_import.delay(job.pk, "es-mx")
+    wait_for(job, ImportStatus.DONE, ImportStatus.INVALID, ImportStatus.FAILED)
+
+    assert job.status == ImportStatus.DONE
+    assert (job.rows_done, job.rows_total) == (ROWS, ROWS)
+    imported = Person.objects.filter(first_names__startswith="Residente ")
+    assert imported.count() == ROWS
+    assert {h.history_user_id for h in Person.history.filter(id__in=imported.values("id"))} == {
+        user.pk
+    }
