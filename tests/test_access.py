@@ -118,10 +118,10 @@ TABLE = {
         lambda w: reverse("exchange:import_confirm", args=[_job_of(w.users["site"]).pk]),
         [302, 404, 404, 302, 404, 404, 404],
     ),
-    # Every signed-in user may export the list they can see, and only that.
-    "exchange:resident_export": (
+    # Every signed-in user may export the lists they can see, and only those rows.
+    "exchange:export": (
         "get",
-        lambda w: reverse("exchange:resident_export"),
+        lambda w: reverse("exchange:export", args=["residentes"]),
         [302, 200, 200, 200, 200, 200, 200],
     ),
     # The admin is for staff only; none of the role users is staff.

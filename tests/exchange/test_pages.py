@@ -137,3 +137,17 @@ def test_while_running_htmx_gets_the_progress_box(client, world):
     job.save()
     done = client.get(reverse("exchange:import_detail", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("changelist", "export_url"),
+    [
+        ("admin:catalog_site_changelist", "/exportar/sedes/"),
+        ("admin:residents_person_changelist", "/exportar/residentes/"),
+    ],
+)
+def test_the_admin_lists_lead_to_the_same_import_and_export(admin_client, changelist, export_url):
+    page = admin_client.get(reverse(changelist)).content.decode()
+
+    assert reverse("exchange:import_list") in page
+    assert f"{export_url}?format=xlsx" in page

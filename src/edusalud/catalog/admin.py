@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from edusalud.catalog.models import Programme, Region, Site, Specialty
+from edusalud.core.admin import FileExchangeLinks
 
 
 @admin.register(Region)
@@ -11,7 +12,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
+class SiteAdmin(FileExchangeLinks, SimpleHistoryAdmin):
+    export_kind = "sedes"
     list_display = ["clues", "name", "kind", "care_level", "region", "beds"]
     list_filter = ["kind", "care_level", "region"]
     search_fields = ["clues", "name"]
@@ -19,7 +21,8 @@ class SiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(SimpleHistoryAdmin):
+class SpecialtyAdmin(FileExchangeLinks, SimpleHistoryAdmin):
+    export_kind = "especialidades"
     list_display = ["code", "name_es", "name_en", "entry", "prerequisite", "duration_years"]
     list_filter = ["entry", "duration_years"]
     search_fields = ["code", "name_es", "name_en"]
@@ -27,7 +30,8 @@ class SpecialtyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(FileExchangeLinks, SimpleHistoryAdmin):
+    export_kind = "programas"
     list_display = ["specialty", "site", "university", "quality_recognition", "yearly_positions"]
     list_filter = ["quality_recognition", "quality_level", "site__region"]
     search_fields = ["specialty__name_es", "site__name", "site__clues"]

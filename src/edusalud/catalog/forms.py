@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from edusalud.catalog import selectors
 from edusalud.catalog.enums import CareLevel, EntryKind, SiteKind
 from edusalud.core.choices import ALL, ALL_FEMININE
+from edusalud.core.forms import cleaned_or_blank
 
 
 def _with_blank(choices, label=ALL):
@@ -55,3 +57,42 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["specialty"].choices = _with_blank(
             [(s.code, s.name) for s in specialties], ALL_FEMININE
         )
+
+
+# Each list's filter form and the rows it selects: the list pages and their exports.
+
+
+def filtered_sites(user, data):
+    form = SiteFilterForm(data, regions=selectors.regions_visible_to(user))
+    filters = cleaned_or_blank(form)
+    sites = selectors.site_list(
+        user,
+        search=filters["q"],
+        region=filters["region"],
+        kind=filters["kind"],
+        care_level=filters["care_level"],
+    )
+    return form, sites
+
+
+def filtered_specialties(user, data):
+    form = SpecialtyFilterForm(data)
+    filters = cleaned_or_blank(form)
+    return form, selectors.specialty_list(user, search=filters["q"], entry=filters["entry"])
+
+
+def filtered_programmes(user, data):
+    form = ProgrammeFilterForm(
+        data,
+        regions=selectors.regions_visible_to(user),
+        specialties=selectors.specialties_visible_to(user),
+    )
+    filters = cleaned_or_blank(form)
+    programmes = selectors.programme_list(
+        user,
+        search=filters["q"],
+        specialty=filters["specialty"],
+        region=filters["region"],
+        quality=filters["quality"],
+    )
+    return form, programmes

@@ -90,8 +90,10 @@ def site_list(
 
 
 def specialty_list(user: User, *, search: str = "", entry: str = ""):
-    specialties = specialties_visible_to(user).annotate(
-        programme_count=Count("programmes", distinct=True)
+    specialties = (
+        specialties_visible_to(user)
+        .select_related("prerequisite")
+        .annotate(programme_count=Count("programmes", distinct=True))
     )
     if search:
         specialties = specialties.filter(

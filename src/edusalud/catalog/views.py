@@ -2,27 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from edusalud.catalog import selectors
-from edusalud.catalog.forms import (
-    ProgrammeFilterForm,
-    SiteFilterForm,
-    SpecialtyFilterForm,
-)
-from edusalud.core.forms import cleaned_or_blank
+from edusalud.catalog.forms import filtered_programmes, filtered_sites, filtered_specialties
 from edusalud.core.pagination import paginate
 
 
 @login_required
 def site_list(request):
-    regions = selectors.regions_visible_to(request.user)
-    form = SiteFilterForm(request.GET, regions=regions)
-    filters = cleaned_or_blank(form)
-    sites = selectors.site_list(
-        request.user,
-        search=filters["q"],
-        region=filters["region"],
-        kind=filters["kind"],
-        care_level=filters["care_level"],
-    )
+    form, sites = filtered_sites(request.user, request.GET)
     return render(
         request, "catalog/site_list.html", {"form": form, "page": paginate(request, sites)}
     )
@@ -37,11 +23,7 @@ def site_detail(request, clues: str):
 
 @login_required
 def specialty_list(request):
-    form = SpecialtyFilterForm(request.GET)
-    filters = cleaned_or_blank(form)
-    specialties = selectors.specialty_list(
-        request.user, search=filters["q"], entry=filters["entry"]
-    )
+    form, specialties = filtered_specialties(request.user, request.GET)
     return render(
         request,
         "catalog/specialty_list.html",
@@ -62,19 +44,7 @@ def specialty_detail(request, code: str):
 
 @login_required
 def programme_list(request):
-    form = ProgrammeFilterForm(
-        request.GET,
-        regions=selectors.regions_visible_to(request.user),
-        specialties=selectors.specialties_visible_to(request.user),
-    )
-    filters = cleaned_or_blank(form)
-    programmes = selectors.programme_list(
-        request.user,
-        search=filters["q"],
-        specialty=filters["specialty"],
-        region=filters["region"],
-        quality=filters["quality"],
-    )
+    form, programmes = filtered_programmes(request.user, request.GET)
     return render(
         request,
         "catalog/programme_list.html",

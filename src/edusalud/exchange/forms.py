@@ -14,6 +14,10 @@ class UploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in ImportKind.choices if c[0] in kinds]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Checked before the file is read: a huge upload is refused at once.

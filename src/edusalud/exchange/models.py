@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportKind(models.TextChoices):
     RESIDENTS = "residents", _("residents")
+    SITES = "sites", _("sites")
+    SPECIALTIES = "specialties", _("specialties")
+    PROGRAMMES = "programmes", _("programmes")
+
+
+# The catalog is national reference data: only national coordinators import it.
+CATALOG_KINDS = (ImportKind.SITES, ImportKind.SPECIALTIES, ImportKind.PROGRAMMES)
 
 
 class ImportStatus(models.TextChoices):

@@ -12,6 +12,7 @@ import unicodedata
 from import_export import resources
 from import_export.fields import Field
 
+from edusalud.catalog.models import Programme, Site, Specialty
 from edusalud.residents.models import Enrolment
 
 
@@ -94,3 +95,103 @@ class ResidentResource(FileResource):
 
     def dehydrate_started_on(self, enrolment) -> str:
         return enrolment.started_on.isoformat()
+
+
+class SiteResource(FileResource):
+    clues = Field(attribute="clues", column_name="CLUES")
+    name = Field(attribute="name", column_name="Nombre")
+    kind = Field(attribute="kind", column_name="Tipo")
+    care_level = Field(attribute="care_level", column_name="Nivel de atención")
+    region = Field(attribute="region__code", column_name="Delegación")
+    beds = Field(attribute="beds", column_name="Camas")
+
+    aliases = {
+        "clues": ("Clave CLUES", "Sede (CLUES)"),
+        "name": ("Sede", "Nombre de la sede", "Unidad"),
+        "kind": ("Tipo de unidad",),
+        "care_level": ("Nivel",),
+        "region": ("Región", "OOAD", "Estado"),
+    }
+    required = ("clues", "name", "kind", "care_level", "region")
+
+    class Meta:
+        model = Site
+
+
+class SpecialtyResource(FileResource):
+    code = Field(attribute="code", column_name="Clave")
+    name_es = Field(attribute="name_es", column_name="Nombre")
+    name_en = Field(attribute="name_en", column_name="Nombre en inglés")
+    entry = Field(attribute="entry", column_name="Ingreso")
+    prerequisite = Field(attribute="prerequisite__code", column_name="Especialidad previa")
+    duration_years = Field(attribute="duration_years", column_name="Duración (años)")
+
+    aliases = {
+        "code": ("Clave de especialidad",),
+        "name_es": ("Especialidad", "Nombre en español"),
+        "entry": ("Tipo de ingreso", "Entrada"),
+        "prerequisite": ("Requisito", "Especialidad requisito"),
+        "duration_years": ("Duración", "Años"),
+    }
+    required = ("code", "name_es", "entry", "duration_years")
+
+    class Meta:
+        model = Specialty
+
+    def dehydrate_prerequisite(self, specialty) -> str:
+        return specialty.prerequisite.code if specialty.prerequisite_id else ""
+
+
+class ProgrammeResource(FileResource):
+    site = Field(attribute="site__clues", column_name="Sede (CLUES)")
+    specialty = Field(attribute="specialty__code", column_name="Especialidad")
+    university = Field(attribute="university", column_name="Universidad")
+    quality_recognition = Field(attribute="quality_recognition", column_name="Reconocimiento")
+    quality_level = Field(attribute="quality_level", column_name="Nivel de calidad")
+    quality_valid_from = Field(column_name="Vigente desde")
+    quality_valid_until = Field(column_name="Vigente hasta")
+    yearly_positions = Field(attribute="yearly_positions", column_name="Plazas por año")
+
+    aliases = {
+        "site": ("CLUES", "Sede"),
+        "specialty": ("Clave de especialidad",),
+        "university": ("Aval universitario",),
+        "quality_recognition": ("PNPC", "SNP", "PNPC/SNP"),
+        "yearly_positions": ("Plazas",),
+    }
+    required = ("site", "specialty")
+
+    class Meta:
+        model = Programme
+
+    def dehydrate_quality_valid_from(self, programme) -> str:
+        day = programme.quality_valid_from
+        return day.isoformat() if day else ""
+
+    def dehydrate_quality_valid_until(self, programme) -> str:
+        day = programme.quality_valid_until
+        return day.isoformat() if day else ""
+
+
+# The format of each kind of import, and the list page its rows appear on.
+RESOURCES = {
+    "residents": ResidentResource,
+    "sites": SiteResource,
+    "specialties": SpecialtyResource,
+    "programmes": ProgrammeResource,
+}
+LIST_PAGES = {
+    "residents": "residents:enrolment_list",
+    "sites": "catalog:site_list",
+    "specialties": "catalog:specialty_list",
+    "programmes": "catalog:programme_list",
+}
+
+
+def columns_of(kind: str) -> tuple[list[str], list[str]]:
+    """The required and the optional headers of a kind of file, as the page lists them."""
+    resource = RESOURCES[kind]
+    names = list(resource().fields)
+    required = [resource.column_name(n) for n in names if n in resource.required]
+    optional = [resource.column_name(n) for n in names if n not in resource.required]
+    return required, optional

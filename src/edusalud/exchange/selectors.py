@@ -1,17 +1,30 @@
 from django.db.models import QuerySet
 
 from edusalud.accounts.models import User
-from edusalud.exchange.models import ImportJob
+from edusalud.accounts.selectors import scope_of
+from edusalud.exchange.models import CATALOG_KINDS, ImportJob, ImportKind
 from edusalud.residents.selectors import manageable_sites
 
 
-def can_import(user: User) -> bool:
-    """Importing needs the explicit permission and a site to import into."""
-    return (
-        user.is_authenticated
-        and user.has_perm("exchange.import_files")
-        and manageable_sites(user).exists()
-    )
+def importable_kinds(user: User) -> list[str]:
+    """What the user may import: the explicit permission first, then their scope.
+
+    Residents go into the sites the user coordinates; the catalog is national
+    reference data, so only national coordinators import it.
+    """
+    if not (user.is_authenticated and user.has_perm("exchange.import_files")):
+        return []
+    kinds = []
+    if manageable_sites(user).exists():
+        kinds.append(ImportKind.RESIDENTS)
+    if scope_of(user).is_national:
+        kinds += CATALOG_KINDS
+    return kinds
+
+
+def can_import(user: User, kind: str | None = None) -> bool:
+    kinds = importable_kinds(user)
+    return bool(kinds) if kind is None else kind in kinds
 
 
 def import_jobs_of(user: User) -> QuerySet[ImportJob]:

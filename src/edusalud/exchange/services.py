@@ -6,19 +6,25 @@ the file again against the data of that moment, so nothing changed since the
 preview can slip through.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edusalud.accounts.models import User
-from edusalud.exchange.models import ImportJob, ImportKind, ImportStatus
+from edusalud.exchange.catalog_import import plan_catalog
+from edusalud.exchange.models import CATALOG_KINDS, ImportJob, ImportKind, ImportStatus
 from edusalud.exchange.plans import Plan, Progress, RowError
 from edusalud.exchange.readers import UnreadableFile, read_table
 from edusalud.exchange.resident_import import plan_residents
 from edusalud.exchange.selectors import can_import
 
-PLANNERS = {ImportKind.RESIDENTS: plan_residents}
+PLANNERS = {
+    ImportKind.RESIDENTS: plan_residents,
+    **{kind: functools.partial(plan_catalog, kind) for kind in CATALOG_KINDS},
+}
 
 
 def plan_file(kind: str, content: bytes, actor: User, progress: Progress | None = None) -> Plan:
@@ -38,7 +44,7 @@ def apply_plan(plan: Plan) -> None:
 
 
 def create_import(*, by: User, kind: str, filename: str, content: bytes) -> ImportJob:
-    if not can_import(by):
+    if not can_import(by, kind):
         raise PermissionDenied
     return ImportJob.objects.create(kind=kind, owner=by, filename=filename[:200], content=content)
 
@@ -54,7 +60,7 @@ def check_import(job: ImportJob) -> ImportJob:
 
 def confirm_import(*, by: User, job: ImportJob) -> ImportJob:
     """Mark a checked job to be applied; the task does the work."""
-    if job.owner_id != by.pk or not can_import(by):
+    if job.owner_id != by.pk or not can_import(by, job.kind):
         raise PermissionDenied
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
         status=ImportStatus.IMPORTING, rows_done=0

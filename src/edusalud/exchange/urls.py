@@ -7,5 +7,5 @@ urlpatterns = [
     path("importaciones/", views.import_list, name="import_list"),
     path("importaciones/<int:pk>/", views.import_detail, name="import_detail"),
     path("importaciones/<int:pk>/confirmar/", views.import_confirm, name="import_confirm"),
-    path("residentes/exportar/", views.resident_export, name="resident_export"),
+    path("exportar/<slug:kind>/", views.export, name="export"),
 ]

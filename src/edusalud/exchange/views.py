@@ -7,11 +7,19 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from edusalud.catalog.forms import filtered_programmes, filtered_sites, filtered_specialties
 from edusalud.exchange import selectors, services, tasks
 from edusalud.exchange.exports import CONTENT_TYPES, export_rows
 from edusalud.exchange.forms import ExportForm, UploadForm
-from edusalud.exchange.models import ImportStatus
-from edusalud.exchange.resources import ResidentResource
+from edusalud.exchange.models import ImportKind, ImportStatus
+from edusalud.exchange.resources import (
+    LIST_PAGES,
+    ProgrammeResource,
+    ResidentResource,
+    SiteResource,
+    SpecialtyResource,
+    columns_of,
+)
 from edusalud.residents.forms import filtered_enrolments
 
 # Errors listed on the page; the count says how many more there are.
@@ -26,7 +34,9 @@ def _require_import_permission(request) -> None:
 @login_required
 def import_list(request):
     _require_import_permission(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, kinds=selectors.importable_kinds(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = services.create_import(
@@ -38,7 +48,13 @@ def import_list(request):
         tasks.check_import.delay(job.pk, get_language())
         return redirect("exchange:import_detail", job.pk)
     jobs = selectors.import_jobs_of(request.user)[:20]
-    return render(request, "exchange/import_list.html", {"form": form, "jobs": jobs})
+    formats = [
+        (ImportKind(kind).label, *columns_of(kind))
+        for kind in selectors.importable_kinds(request.user)
+    ]
+    return render(
+        request, "exchange/import_list.html", {"form": form, "jobs": jobs, "formats": formats}
+    )
 
 
 @login_required
@@ -47,6 +63,7 @@ def import_detail(request, pk):
     job = get_object_or_404(selectors.import_jobs_of(request.user), pk=pk)
     context = {
         "job": job,
+        "list_page": LIST_PAGES[job.kind],
         "errors": job.summary.get("errors", [])[:ERRORS_SHOWN],
         "ImportStatus": ImportStatus,
     }
@@ -74,13 +91,32 @@ def import_confirm(request, pk):
     return redirect("exchange:import_detail", job.pk)
 
 
+# What each list exports: its file format and the filtered rows of its page.
+EXPORTS = {
+    "residentes": (ResidentResource, filtered_enrolments),
+    "sedes": (SiteResource, filtered_sites),
+    "especialidades": (
+        SpecialtyResource,
+        lambda user, data: (
+            None,
+            filtered_specialties(user, data)[1].select_related("prerequisite"),
+        ),
+    ),
+    "programas": (ProgrammeResource, filtered_programmes),
+}
+
+
 @login_required
-def resident_export(request):
+def export(request, kind: str):
+    if kind not in EXPORTS:
+        raise Http404
+    resource, filtered = EXPORTS[kind]
     export = ExportForm(request.GET)
     file_format = (export.is_valid() and export.cleaned_data["format"]) or "csv"
-    _form, enrolments = filtered_enrolments(request.user, request.GET)
-    content = export_rows(ResidentResource, enrolments, file_format)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    _form, rows = filtered(request.user, request.GET)
+    response = HttpResponse(
+        export_rows(resource, rows, file_format), content_type=CONTENT_TYPES[file_format]
+    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="residentes-{stamp}.{file_format}"'
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{file_format}"'
     return response

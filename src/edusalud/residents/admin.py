@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from edusalud.core.admin import FileExchangeLinks
 from edusalud.residents.forms import PersonAdminForm
 from edusalud.residents.models import Enrolment, Person
 
@@ -15,7 +16,8 @@ class EnrolmentInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(FileExchangeLinks, SimpleHistoryAdmin):
+    export_kind = "residentes"
     form = PersonAdminForm
     list_display = ["last_name", "second_last_name", "first_names", "curp", "nationality", "sex"]
     list_filter = ["nationality", "sex"]
@@ -25,7 +27,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(FileExchangeLinks, SimpleHistoryAdmin):
+    export_kind = "residentes"
     list_display = ["person", "programme", "year", "status", "started_on", "ended_on"]
     list_filter = ["status", "year", "programme__site__region"]
     search_fields = ["person__curp", "person__last_name", "programme__site__clues"]

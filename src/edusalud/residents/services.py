@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from edusalud.accounts.models import User
 from edusalud.catalog.enums import EntryKind
 from edusalud.catalog.models import Programme, Site, Specialty
+from edusalud.core.bulk import save_with_history
 from edusalud.core.validators import curp_birth_date, curp_sex, normalise_curp, validate_curp
 from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus, Sex
 from edusalud.residents.models import MEXICO, Enrolment, Person
@@ -336,7 +336,6 @@ def save_imported(
     new_enrolments: list[Enrolment],
     changed_people: list[Person],
     changed_enrolments: list[Enrolment],
-    batch_size: int = 500,
 ) -> None:
     """Write a checked file of residents in bulk, leaving one history row per change.
 
@@ -344,35 +343,20 @@ def save_imported(
     The caller has applied every rule of register_person and check_enrolment;
     this function only writes.
     """
-    reason = "imported"
     new_people = [e.person for e in new_enrolments if e.person.pk is None]
-    bulk_create_with_history(
-        new_people, Person, batch_size=batch_size, default_user=by, default_change_reason=reason
+    save_with_history(
+        Person,
+        created=new_people,
+        changed=changed_people,
+        fields=IMPORTED_PERSON_FIELDS,
+        by=by,
+        reason="imported",
     )
-    for enrolment in new_enrolments:
-        enrolment.person_id = enrolment.person.pk
-    bulk_create_with_history(
-        new_enrolments,
+    save_with_history(
         Enrolment,
-        batch_size=batch_size,
-        default_user=by,
-        default_change_reason=reason,
+        created=new_enrolments,
+        changed=changed_enrolments,
+        fields=IMPORTED_ENROLMENT_FIELDS,
+        by=by,
+        reason="imported",
     )
-    if changed_people:
-        bulk_update_with_history(
-            changed_people,
-            Person,
-            IMPORTED_PERSON_FIELDS,
-            batch_size=batch_size,
-            default_user=by,
-            default_change_reason=reason,
-        )
-    if changed_enrolments:
-        bulk_update_with_history(
-            changed_enrolments,
-            Enrolment,
-            IMPORTED_ENROLMENT_FIELDS,
-            batch_size=batch_size,
-            default_user=by,
-            default_change_reason=reason,
-        )

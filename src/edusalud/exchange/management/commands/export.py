@@ -1,4 +1,4 @@
-"""`edusalud export residents [--format csv|xlsx] [--out FILE]`: every row, in the import format."""
+"""`edusalud export KIND [--format csv|xlsx] [--out FILE]`: every row, in the import format."""
 
 import sys
 from pathlib import Path
@@ -7,10 +7,21 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from edusalud.accounts.selectors import SYSTEM
+from edusalud.catalog.selectors import programme_list, site_list, specialty_list
 from edusalud.exchange.exports import export_rows
 from edusalud.exchange.models import ImportKind
-from edusalud.exchange.resources import ResidentResource
+from edusalud.exchange.resources import RESOURCES
 from edusalud.residents.selectors import enrolment_list
+
+
+def rows_of(kind: str, *, everyone: bool):
+    if kind == ImportKind.RESIDENTS:
+        return enrolment_list(SYSTEM, status="" if everyone else "in_training")
+    return {
+        ImportKind.SITES: site_list,
+        ImportKind.SPECIALTIES: specialty_list,
+        ImportKind.PROGRAMMES: programme_list,
+    }[kind](SYSTEM)
 
 
 class Command(BaseCommand):
@@ -25,8 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, format, out, all, **options):
-        enrolments = enrolment_list(SYSTEM, status="" if all else "in_training")
-        content = export_rows(ResidentResource, enrolments, format)
+        content = export_rows(RESOURCES[kind], rows_of(kind, everyone=all), format)
         if out is None:
             sys.stdout.buffer.write(content)
             return
