@@ -97,14 +97,21 @@ def worker(redis_url, tmp_path):
         stderr=subprocess.STDOUT,
     )
     previous = dict(celery_app.conf)
-    celery_app.conf.update(broker_url=redis_url, task_always_eager=False)
+    use_broker(redis_url, eager=False)
     yield process
-    celery_app.conf.update(
-        broker_url=previous["broker_url"], task_always_eager=previous["task_always_eager"]
-    )
+    use_broker(previous["broker_url"], eager=previous["task_always_eager"])
     process.terminate()
     process.wait(timeout=20)
     log.close()
+
+
+def use_broker(url: str, *, eager: bool) -> None:
+    celery_app.conf.update(broker_url=url, task_always_eager=eager)
+    # Celery caches its connection and producer pools on the first send, and an
+    # eager send (earlier tests) opens them too, on the old broker: drop them so
+    # the next send connects to `url`.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def wait_for(job, *statuses, timeout=90):
