@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum.mx import curp as stdnum_curp
 
-from edusalud.core.validators import validate_clues, validate_curp
+from edusalud.core.validators import curp_birth_date, curp_sex, validate_clues, validate_curp
 from edusalud.residents.enums import Sex
 from tests.factories import make_curp
 
@@ -61,3 +62,14 @@ def test_validate_clues_accepts_the_national_format(value):
 def test_validate_clues_rejects_other_shapes(value):
     with pytest.raises(ValidationError):
         validate_clues(value)
+
+
+@given(
+    born=st.dates(min_value=datetime.date(1930, 1, 1), max_value=datetime.date(2029, 12, 31)),
+    sex=st.sampled_from(["F", "M"]),
+)
+def test_birth_date_and_sex_read_from_a_curp_agree_with_python_stdnum(born, sex):
+    curp = make_curp(birth_date=born, sex=sex)
+
+    assert curp_birth_date(curp) == stdnum_curp.get_birth_date(curp) == born
+    assert curp_sex(curp) == stdnum_curp.get_gender(curp) == sex
