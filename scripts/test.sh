@@ -19,8 +19,18 @@ DJANGO_SETTINGS_MODULE=edusalud.config.test_settings $BIN/edusalud makemigration
 echo "== translations"
 scripts/check-messages.sh
 
+echo "== the API's OpenAPI 3 schema is valid"
+DJANGO_SETTINGS_MODULE=edusalud.config.test_settings \
+  $BIN/edusalud spectacular --validate --fail-on-warn --file /dev/null
+
 echo "== suite on SQLite"
-$BIN/pytest "$@"
+$BIN/pytest -n "${PYTEST_WORKERS:-auto}" "$@"
+
+# Minutes, not seconds: API_FUZZ=0 skips it on a laptop; CI always runs it.
+if [ "${API_FUZZ:-1}" != 0 ]; then
+  echo "== API fuzz (schemathesis, one token per role)"
+  scripts/api-fuzz.sh
+fi
 
 if ! scripts/pg-cluster.sh available; then
   echo "== PostgreSQL binaries (or the postgres user) not found: suite ran on SQLite only"
@@ -32,4 +42,4 @@ scripts/pg-cluster.sh start
 trap 'scripts/pg-cluster.sh stop' EXIT
 export DATABASE_URL
 DATABASE_URL=$(scripts/pg-cluster.sh url)
-$BIN/pytest "$@"
+$BIN/pytest -n "${PYTEST_WORKERS:-auto}" "$@"

@@ -75,6 +75,29 @@ TABLE = {
         lambda w: reverse("residents:person_detail", args=[w.classmate.person_id]),
         [302, 200, 200, 200, 404, 404, 404],
     ),
+    # The classmate's history: coordinators in scope only; residents read theirs in "my data".
+    "residents:person_history": (
+        "get",
+        lambda w: reverse("residents:person_history", args=[w.classmate.person_id]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    # Cancellation requests: national coordinators only (the confirmation page).
+    "residents:person_pseudonymise": (
+        "get",
+        lambda w: reverse("residents:person_pseudonymise", args=[w.classmate.person_id]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
+    # Everyone has a profile and downloads their own data, and only theirs.
+    "residents:profile": (
+        "get",
+        lambda w: reverse("residents:profile"),
+        [302, 200, 200, 200, 200, 200, 200],
+    ),
+    "residents:my_data": (
+        "get",
+        lambda w: reverse("residents:my_data"),
+        [302, 200, 200, 200, 200, 200, 200],
+    ),
     "residents:enrolment_transition": (
         "post",
         lambda w: reverse("residents:enrolment_transition", args=[w.classmate.pk, "leave"]),
@@ -85,10 +108,11 @@ TABLE = {
         lambda w: reverse("dashboards:national"),
         [302, 200, 200, 200, 404, 404, 200],
     ),
+    # The API answers 401 (not a redirect) without credentials.
     "dashboards:api_indicators": (
         "get",
         lambda w: reverse("dashboards:api_indicators"),
-        [403, 200, 200, 200, 404, 404, 200],
+        [401, 200, 200, 200, 404, 404, 200],
     ),
     "account_lockouts": (
         "get",
@@ -124,6 +148,122 @@ TABLE = {
         lambda w: reverse("exchange:export", args=["residentes"]),
         [302, 200, 200, 200, 200, 200, 200],
     ),
+    # API v1: the same scope as the pages; regions and specialties are reference data.
+    "catalog:api-region-list": (
+        "get",
+        lambda w: reverse("catalog:api-region-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-region-detail": (
+        "get",
+        lambda w: reverse("catalog:api-region-detail", args=[w.other_region.code]),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-site-list": (
+        "get",
+        lambda w: reverse("catalog:api-site-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-site-detail": (
+        "get",
+        lambda w: reverse("catalog:api-site-detail", args=[w.sibling_site.clues]),
+        [401, 200, 200, 404, 404, 404, 404],
+    ),
+    "catalog:api-specialty-list": (
+        "get",
+        lambda w: reverse("catalog:api-specialty-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-specialty-detail": (
+        "get",
+        lambda w: reverse("catalog:api-specialty-detail", args=[w.programme.specialty.code]),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-programme-list": (
+        "get",
+        lambda w: reverse("catalog:api-programme-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "catalog:api-programme-detail": (
+        "get",
+        lambda w: reverse("catalog:api-programme-detail", args=[w.sibling_programme.pk]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    "residents:api-person-list": (
+        "get",
+        lambda w: reverse("residents:api-person-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "residents:api-person-detail": (
+        "get",
+        lambda w: reverse("residents:api-person-detail", args=[w.classmate.person_id]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    # The API reads JSON only: the table's form-encoded POST gets 415 once past the
+    # sign-in (and, for the transitions below, past the scope check).
+    "residents:api-person-search": (
+        "post",
+        lambda w: reverse("residents:api-person-search"),
+        [401, 415, 415, 415, 415, 415, 415],
+    ),
+    "residents:api-enrolment-list": (
+        "get",
+        lambda w: reverse("residents:api-enrolment-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "residents:api-enrolment-detail": (
+        "get",
+        lambda w: reverse("residents:api-enrolment-detail", args=[w.classmate.pk]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    # The classmate is an active R1 of a four-year course; only coordinators act on it.
+    "residents:api-enrolment-promote": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-promote", args=[w.classmate.pk]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    "residents:api-enrolment-leave": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-leave", args=[w.classmate.pk]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    # Not on leave: the service refuses.
+    "residents:api-enrolment-return": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-return", args=[w.classmate.pk]),
+        [401, 400, 400, 400, 404, 404, 404],
+    ),
+    "residents:api-enrolment-transfer": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-transfer", args=[w.classmate.pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    "residents:api-enrolment-withdraw": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-withdraw", args=[w.classmate.pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    "residents:api-enrolment-graduate": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-graduate", args=[w.classmate.pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    "residents:api-enrolment-hiring": (
+        "post",
+        lambda w: reverse("residents:api-enrolment-hiring", args=[w.classmate.pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    # The schema answers 401 to anonymous clients; its two readers send browsers to sign in.
+    "api_schema": ("get", lambda w: reverse("api_schema"), [401, 200, 200, 200, 200, 200, 200]),
+    "api_docs": ("get", lambda w: reverse("api_docs"), [302, 200, 200, 200, 200, 200, 200]),
+    "api_redoc": ("get", lambda w: reverse("api_redoc"), [302, 200, 200, 200, 200, 200, 200]),
+    # Everyone manages their own tokens, and only those.
+    "api_tokens": ("get", lambda w: reverse("api_tokens"), [302, 200, 200, 200, 200, 200, 200]),
+    "api_token_revoke": (
+        "post",
+        lambda w: reverse("api_token_revoke", args=[_token_of(w.users["site"]).pk]),
+        [302, 404, 404, 302, 404, 404, 404],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }
@@ -133,6 +273,12 @@ def _job_of(user):
     return ImportJob.objects.create(
         kind=ImportKind.RESIDENTS, owner=user, filename="residentes.csv", content=b"CURP\n"
     )
+
+
+def _token_of(user):
+    from edusalud.accounts.tokens import create_api_token
+
+    return create_api_token(user=user, name="HIS")[0]
 
 
 def _names(patterns, namespace=""):

@@ -3,13 +3,15 @@
 Only with the permission, and only one's own jobs.
 """
 
+import datetime
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from edusalud.exchange import services
 from edusalud.exchange.models import ImportJob, ImportKind, ImportStatus
@@ -61,6 +63,28 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, world):
 
     client.post(reverse("exchange:import_confirm", args=[job.pk]))
     assert Person.objects.count() == 4  # the world's people only
+    job.refresh_from_db()
+    assert job.content == b""  # a refused file is not kept either: it comes back fixed
+
+
+def test_a_preview_left_unconfirmed_for_a_day_loses_its_file(world):
+    user = world.users["site"]
+    old = services.create_import(
+        by=user, kind="residents", filename="viejo.csv", content=csv_bytes(row(curp_for()))
+    )
+    services.check_import(old)
+    ImportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    fresh = services.create_import(
+        by=user, kind="residents", filename="nuevo.csv", content=csv_bytes(row(curp_for()))
+    )
+
+    old.refresh_from_db()
+    assert (old.status, bytes(old.content)) == (ImportStatus.FAILED, b"")
+    with pytest.raises(ValidationError):
+        services.confirm_import(by=user, job=old)
+    assert bytes(fresh.content) != b""
 
 
 def test_the_file_is_checked_again_at_confirmation(client, world):

@@ -57,3 +57,10 @@ def test_admin_refuses_a_person_the_residents_pages_would_refuse(
     assert response.status_code == 200
     assert message in " ".join(response.context["adminform"].form.errors[field])
     assert not Person.objects.exists()
+
+
+def test_the_admin_does_not_search_by_curp_because_searches_go_in_the_url(admin_client):
+    from edusalud.residents.admin import EnrolmentAdmin, PersonAdmin
+
+    for admin_class in (PersonAdmin, EnrolmentAdmin):
+        assert not [f for f in admin_class.search_fields if "curp" in f or "passport" in f]

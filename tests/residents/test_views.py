@@ -62,7 +62,9 @@ def test_resident_sees_own_record(client, world):
 
     assert response.status_code == 200
     assert response.context["can_manage"] is False
-    assert response.context["history"] == []
+    assert reverse("residents:person_history", args=[world.enrolment.person_id]) not in (
+        response.content.decode()
+    )
 
 
 def _form_data(programme, **overrides):
@@ -170,8 +172,12 @@ def test_transfer_out_of_the_region_hides_the_resident_from_the_regional_coordin
     client.force_login(world.users["regional"])
     url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
 
-    client.post(url, {f"transfer-{world.classmate.pk}-site": target.site.clues})
+    done = client.post(url, {f"transfer-{world.classmate.pk}-site": target.site.clues})
 
+    # Back to the list with an explanation, not to a person page that is now a 404.
+    assert done.url == reverse("residents:enrolment_list")
+    page = client.get(done.url).content.decode()
+    assert "El residente ya no está en su ámbito." in page
     response = client.get(reverse("residents:person_detail", args=[world.classmate.person_id]))
     assert response.status_code == 404
 
@@ -202,9 +208,11 @@ def test_person_page_history_names_who_changed_what(client, world):
     url = reverse("residents:enrolment_transition", args=[world.classmate.pk, "transfer"])
     client.post(url, {f"transfer-{world.classmate.pk}-site": target.site.clues})
 
-    response = client.get(reverse("residents:person_detail", args=[world.classmate.person_id]))
+    response = client.get(reverse("residents:person_history", args=[world.classmate.person_id]))
 
-    latest = response.context["history"][0]
-    assert latest["user"] == world.users["national"]
-    assert latest["reason"] == "cambio de sede"
-    assert latest["changes"] == [("programa", str(world.classmate.programme), str(target))]
+    latest = response.context["page"][0]
+    assert latest.actor == world.users["national"].get_full_name()
+    assert latest.reason == "cambio de sede"
+    assert [(c.label, c.old, c.new) for c in latest.changes] == [
+        ("programa", str(world.classmate.programme), str(target))
+    ]

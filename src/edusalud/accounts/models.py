@@ -100,3 +100,32 @@ class RoleAssignment(models.Model):
         target = self.region or self.site or self.programme
         label = self.get_role_display()
         return f"{label}: {target}" if target else str(label)
+
+
+class ApiToken(models.Model):
+    """A secret another system sends as `Authorization: Bearer <token>` to act as its user.
+
+    Only the SHA-256 digest of the secret is stored (decision 0007): the value
+    is shown once, when it is created. The prefix is not secret; it lets the
+    owner tell their tokens apart.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("prefix"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -8,4 +8,6 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuentas/bloqueadas/", views.lockout_list, name="account_lockouts"),
     path("cuentas/<int:pk>/desbloquear/", views.unlock, name="account_unlock"),
+    path("perfil/tokens/", views.api_tokens, name="api_tokens"),
+    path("perfil/tokens/<int:pk>/revocar/", views.api_token_revoke, name="api_token_revoke"),
 ]

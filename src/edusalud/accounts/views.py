@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edusalud.accounts import selectors, services
+from edusalud.accounts import selectors, services, tokens
+from edusalud.accounts.forms import ApiTokenForm
 
 
 def _coordinator_only(request) -> None:
@@ -35,3 +36,28 @@ def unlock(request, pk: int):
         request, _("%(user)s can sign in again.") % {"user": user.get_full_name() or user.username}
     )
     return redirect("account_lockouts")
+
+
+@login_required
+def api_tokens(request):
+    """The user's API tokens; a POST creates one and shows its secret, this once only."""
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, secret = tokens.create_api_token(user=request.user, name=form.cleaned_data["name"])
+        created = {"token": token, "secret": secret}
+        form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "created": created, "tokens": tokens.tokens_of(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=pk)
+    tokens.revoke_api_token(by=request.user, token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("api_tokens")

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from edusalud.catalog import views
+from edusalud.catalog import api, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("especialidades/<str:code>/", views.specialty_detail, name="specialty_detail"),
     path("programas/", views.programme_list, name="programme_list"),
     path("programas/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("api/v1/", include(api.router.urls)),
 ]

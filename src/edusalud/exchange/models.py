@@ -27,7 +27,8 @@ class ImportJob(models.Model):
     """One uploaded file, from its preview to its result.
 
     The file itself is kept in the database, not on disk, so a worker on another
-    machine can read it; it is erased once imported, because it holds personal data.
+    machine can read it; it is erased when the job ends (imported, refused or
+    failed) or a preview waits unconfirmed for a day, because it holds personal data.
     """
 
     kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)

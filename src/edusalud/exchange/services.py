@@ -7,6 +7,7 @@ preview can slip through.
 """
 
 import functools
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -43,10 +44,26 @@ def apply_plan(plan: Plan) -> None:
         plan.write()
 
 
+# A preview nobody confirmed within this time is dropped, with the personal data of its file.
+UNCONFIRMED_PREVIEW_LIFETIME = timedelta(days=1)
+
+
 def create_import(*, by: User, kind: str, filename: str, content: bytes) -> ImportJob:
     if not can_import(by, kind):
         raise PermissionDenied
+    forget_unconfirmed_previews()
     return ImportJob.objects.create(kind=kind, owner=by, filename=filename[:200], content=content)
+
+
+def forget_unconfirmed_previews(now=None) -> int:
+    """Erase the files of previews left unconfirmed too long; returns how many.
+
+    Every upload calls it, so no scheduler is needed. The job stays listed, as failed.
+    """
+    cutoff = (now or timezone.now()) - UNCONFIRMED_PREVIEW_LIFETIME
+    return ImportJob.objects.filter(status=ImportStatus.READY, created_at__lt=cutoff).update(
+        status=ImportStatus.FAILED, content=b"", finished_at=now or timezone.now()
+    )
 
 
 def check_import(job: ImportJob) -> ImportJob:
@@ -54,7 +71,9 @@ def check_import(job: ImportJob) -> ImportJob:
     plan = plan_file(job.kind, bytes(job.content), job.owner, _progress_of(job))
     job.status = ImportStatus.READY if plan.is_valid else ImportStatus.INVALID
     job.summary = plan.summary()
-    job.save(update_fields=["status", "summary"])
+    if not plan.is_valid:
+        job.content = b""  # personal data: a file with errors is uploaded again, fixed
+    job.save(update_fields=["status", "summary", "content"])
     return job
 
 
@@ -77,10 +96,10 @@ def run_import(job: ImportJob) -> ImportJob:
     if plan.is_valid:
         apply_plan(plan)
         job.status = ImportStatus.DONE
-        job.content = b""  # personal data: not kept once imported
         job.finished_at = timezone.now()
     else:
         job.status = ImportStatus.INVALID
+    job.content = b""  # personal data: not kept once the job ends
     job.summary = plan.summary()
     job.save(update_fields=["status", "summary", "content", "finished_at"])
     return job
@@ -88,7 +107,7 @@ def run_import(job: ImportJob) -> ImportJob:
 
 def fail_import(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.FAILED, finished_at=timezone.now()
+        status=ImportStatus.FAILED, content=b"", finished_at=timezone.now()
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from edusalud.catalog.forms import filtered_programmes, filtered_sites, filtered_specialties
+from edusalud.core.search import recall_search
 from edusalud.exchange import selectors, services, tasks
 from edusalud.exchange.exports import CONTENT_TYPES, export_rows
 from edusalud.exchange.forms import ExportForm, UploadForm
@@ -113,7 +114,7 @@ def export(request, kind: str):
     resource, filtered = EXPORTS[kind]
     export = ExportForm(request.GET)
     file_format = (export.is_valid() and export.cleaned_data["format"]) or "csv"
-    _form, rows = filtered(request.user, request.GET)
+    _form, rows = filtered(request.user, recall_search(request))
     response = HttpResponse(
         export_rows(resource, rows, file_format), content_type=CONTENT_TYPES[file_format]
     )

@@ -32,4 +32,11 @@ CHANGE_REASONS = {
     "graduated": _("graduated"),
     "hiring outcome recorded": _("hiring outcome recorded"),
     "imported": _("imported from a file"),
+    "changed": _("changed"),
+    # Written by the admin (residents.admin.PersonAdmin).
+    "registered in the admin": _("registered in the admin"),
+    "changed in the admin": _("changed in the admin"),
+    "deleted in the admin": _("deleted in the admin"),
+    # Followed by ": " and the request's folio (services.pseudonymise_person).
+    "pseudonymised": _("pseudonymised"),
 }

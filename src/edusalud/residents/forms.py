@@ -11,7 +11,11 @@ from edusalud.core.validators import normalise_curp, validate_curp
 from edusalud.residents import selectors
 from edusalud.residents.enums import EnrolmentStatus, Sex
 from edusalud.residents.models import MEXICO, Person
-from edusalud.residents.services import check_enrolment, check_identity
+from edusalud.residents.services import (
+    PSEUDONYMISATION_REASON_MAX,
+    check_enrolment,
+    check_identity,
+)
 
 STATUS_CHOICES = [
     ("in_training", _("In training")),
@@ -187,6 +191,22 @@ class HiringForm(forms.Form):
 
 class EmptyForm(forms.Form):
     """A confirmation: the action needs nothing but the click."""
+
+
+class PseudonymiseForm(forms.Form):
+    """The confirmation of a cancellation request (services.pseudonymise_person)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=PSEUDONYMISATION_REASON_MAX,
+        help_text=_(
+            "The folio of the person's request, e.g. “ARCO-2025-0123”. "
+            "Do not write their name: the reason stays in the history."
+        ),
+    )
+    is_confirmed = forms.BooleanField(
+        label=_("I understand that the names, CURP and contact data cannot be recovered."),
+    )
 
 
 class PersonAdminForm(forms.ModelForm):

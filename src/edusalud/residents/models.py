@@ -33,6 +33,10 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
+    # Set once by services.pseudonymise_person; the names, CURP and contact data are gone.
+    pseudonymised_on = models.DateField(
+        _("pseudonymised on"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -40,10 +44,13 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            # Mexicans are identified by CURP; foreigners without one by their passport.
+            # Mexicans are identified by CURP; foreigners without one by their passport;
+            # a pseudonymised person by neither (decision 0008).
             models.CheckConstraint(
                 name="person_has_curp_or_foreign_passport",
-                condition=Q(curp__isnull=False) | (~Q(nationality=MEXICO) & ~Q(passport_number="")),
+                condition=Q(curp__isnull=False)
+                | (~Q(nationality=MEXICO) & ~Q(passport_number=""))
+                | Q(pseudonymised_on__isnull=False),
             ),
         ]
         indexes = [models.Index(fields=["last_name", "first_names"])]
@@ -58,6 +65,10 @@ class Person(models.Model):
     @property
     def is_foreign(self) -> bool:
         return self.nationality != MEXICO
+
+    @property
+    def is_pseudonymised(self) -> bool:
+        return self.pseudonymised_on is not None
 
 
 class Enrolment(models.Model):

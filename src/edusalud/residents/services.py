@@ -7,6 +7,8 @@ forms show the message on the field and the API can return it as is.
 
 import datetime
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -51,10 +53,11 @@ def check_identity(
             validate_curp(curp)
         except ValidationError as error:
             raise ValidationError({"curp": error.messages}) from None
-        if curp_birth_date(curp) != birth_date:
+        born = curp_birth_date(curp)
+        if born != birth_date:
             errors["birth_date"] = _(
                 "The birth date does not match the one in the CURP (%(date)s)."
-            ) % {"date": curp_birth_date(curp).strftime("%d/%m/%Y")}
+            ) % {"date": born.strftime("%d/%m/%Y")}
         if sex in (Sex.FEMALE, Sex.MALE) and curp_sex(curp) != sex:
             errors["sex"] = _("The sex does not match the one in the CURP.")
     elif nationality == MEXICO:
@@ -360,3 +363,145 @@ def save_imported(
         by=by,
         reason="imported",
     )
+
+
+@transaction.atomic
+def change_person(*, by: User | None, person: Person, **fields) -> Person:
+    """Change a person's data (not the CURP), held to the identity rules of registration.
+
+    `fields` are among IMPORTED_PERSON_FIELDS; the caller has checked that `by`
+    manages one of the person's enrolments.
+    """
+    unknown = set(fields) - set(IMPORTED_PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not changeable: {sorted(unknown)}")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.pseudonymised_on is not None:
+        # Irreversible (decision 0008): nobody writes their identity back, by API or file.
+        raise ValidationError(
+            _("This person was pseudonymised on %(date)s; their data can no longer be changed.")
+            % {"date": person.pseudonymised_on.strftime("%d/%m/%Y")},
+            code="pseudonymised",
+        )
+    for name, value in fields.items():
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    check_identity(
+        curp=person.curp,
+        nationality=str(person.nationality),
+        passport_number=person.passport_number,
+        sex=person.sex,
+        birth_date=person.birth_date,
+    )
+    _save(person, by=by, reason="changed")
+    return person
+
+
+@transaction.atomic
+def change_enrolment(*, by: User | None, enrolment: Enrolment, **fields) -> Enrolment:
+    """Correct an enrolment's year, start date or prerequisite evidence (as imports do).
+
+    The year stays within the specialty's duration and changes only during
+    training; status changes have their own services (promote_resident...).
+    """
+    unknown = set(fields) - set(IMPORTED_ENROLMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not changeable: {sorted(unknown)}")
+    enrolment = _locked(enrolment)
+    if "year" in fields and fields["year"] != enrolment.year:
+        _require_status(enrolment, *IN_TRAINING)
+        check_year(enrolment.programme.specialty, fields["year"])
+    for name, value in fields.items():
+        setattr(enrolment, name, value.strip() if isinstance(value, str) else value)
+    _save(enrolment, by=by, reason="changed")
+    return enrolment
+
+
+# What replaces a pseudonymised person's identifying data (decision 0008). Stored
+# values, not interface texts: every page, export and API shows them as they are.
+PSEUDONYM = "Persona seudonimizada"
+SCRUBBED_TEXT = "Dato suprimido por seudonimización"
+PSEUDONYMISATION_REASON_MAX = 80  # the history row's reason holds "pseudonymised: " + this
+
+
+def _pseudonymised_person_values(person: Person) -> dict:
+    """Names, CURP, passport and e-mail gone; the birth date kept to its year (1 January)."""
+    return {
+        "first_names": PSEUDONYM,
+        "last_name": "",
+        "second_last_name": "",
+        "curp": None,
+        "passport_number": "",
+        "email": "",
+        "birth_date": person.birth_date.replace(month=1, day=1),
+    }
+
+
+@transaction.atomic
+def pseudonymise_person(*, by: User | None, person: Person, reason: str) -> Person:
+    """Honour a cancellation request: remove what identifies the person, for good.
+
+    Replaces names, CURP, passport number, e-mail and the day and month of birth
+    in the person and in every earlier history row of the person, and the free
+    texts of their enrolments (withdrawal reason, prerequisite certificate) in
+    the enrolments and their history; renames the admin log entries that named
+    them; deactivates and empties their user account. Keeps sex, nationality,
+    birth year and the enrolments (programme, year, status, dates, hiring), so
+    every indicator keeps its figures, and leaves one history row saying who did
+    it, when and why (`reason`, e.g. the request's folio). Irreversible.
+
+    Raises ValidationError if the person was already pseudonymised or the reason
+    is missing or too long.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write the reason, e.g. the folio of the request.")})
+    if len(reason) > PSEUDONYMISATION_REASON_MAX:
+        raise ValidationError(
+            {"reason": _("Write at most %(n)d characters.") % {"n": PSEUDONYMISATION_REASON_MAX}}
+        )
+    # Lock the row: two coordinators confirming at once must pseudonymise once.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.pseudonymised_on is not None:
+        raise ValidationError(
+            _("This person was already pseudonymised on %(date)s; it cannot be done twice.")
+            % {"date": person.pseudonymised_on.strftime("%d/%m/%Y")},
+            code="already_pseudonymised",
+        )
+    values = _pseudonymised_person_values(person)
+
+    # Earlier history first, with UPDATEs that leave no new rows: the rows keep
+    # who changed what and when, but no longer the old names or CURP.
+    Person.history.filter(id=person.pk).update(**values)
+    enrolment_history = Enrolment.history.filter(person_id=person.pk)
+    enrolment_history.exclude(withdrawal_reason="").update(withdrawal_reason=SCRUBBED_TEXT)
+    enrolment_history.exclude(prerequisite_evidence="").update(prerequisite_evidence="")
+
+    for enrolment in Enrolment.objects.select_for_update().filter(person=person):
+        if enrolment.withdrawal_reason or enrolment.prerequisite_evidence:
+            if enrolment.withdrawal_reason:
+                enrolment.withdrawal_reason = SCRUBBED_TEXT
+            enrolment.prerequisite_evidence = ""
+            _save(enrolment, by=by, reason=f"pseudonymised: {reason}")
+
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.pseudonymised_on = timezone.localdate()
+    _save(person, by=by, reason=f"pseudonymised: {reason}")
+
+    # The admin's log names the objects it changed ("Ana García López — ...").
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+    ).update(object_repr=PSEUDONYM)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment),
+        object_id__in=[str(pk) for pk in person.enrolments.values_list("pk", flat=True)],
+    ).update(object_repr=PSEUDONYM)
+
+    if person.user_id is not None:
+        account = User.objects.select_for_update().get(pk=person.user_id)
+        account.is_active = False
+        account.username = f"seudonimizada-{account.pk}"
+        account.first_name = account.last_name = account.email = ""
+        account.set_unusable_password()
+        account.save()
+    return person
