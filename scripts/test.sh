@@ -13,6 +13,9 @@ $BIN/lint-imports
 echo "== security scan (bandit: no finding of medium or high severity)"
 $BIN/bandit -q -r src --severity-level medium
 
+echo "== known vulnerabilities in the dependencies (pip-audit)"
+scripts/audit.sh
+
 echo "== migrations are up to date"
 DJANGO_SETTINGS_MODULE=edusalud.config.test_settings $BIN/edusalud makemigrations --check --dry-run
 
