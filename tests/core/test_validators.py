@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import exceptions as stdnum_errors
 from stdnum.mx import curp as stdnum_curp
 
 from edusalud.core.validators import curp_birth_date, curp_sex, validate_clues, validate_curp
@@ -73,3 +74,50 @@ def test_birth_date_and_sex_read_from_a_curp_agree_with_python_stdnum(born, sex)
 
     assert curp_birth_date(curp) == stdnum_curp.get_birth_date(curp) == born
     assert curp_sex(curp) == stdnum_curp.get_gender(curp) == sex
+
+
+def stdnum_verdict(value: str) -> str | None:
+    try:
+        stdnum_curp.validate(value)
+    except stdnum_errors.InvalidLength:
+        return "curp_length"
+    except stdnum_errors.InvalidChecksum:
+        return "curp_check_digit"
+    except stdnum_errors.InvalidFormat:
+        return "curp_format"
+    except stdnum_errors.ValidationError:
+        return "curp_component"
+    return None
+
+
+def our_verdict(value: str) -> str | None:
+    try:
+        validate_curp(value)
+    except ValidationError as error:
+        return error.code
+    return None
+
+
+CURP_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+@given(
+    born=st.dates(min_value=datetime.date(1930, 1, 1), max_value=datetime.date(2029, 12, 31)),
+    sex=st.sampled_from(["F", "M"]),
+    position=st.integers(min_value=0, max_value=17),
+    character=st.sampled_from(CURP_CHARACTERS),
+)
+def test_a_curp_with_one_character_changed_gets_python_stdnums_verdict(
+    born, sex, position, character
+):
+    # Our fast path for compact CURPs must refuse exactly what stdnum refuses,
+    # for the same reason: a bad state, sex, date, blacklisted word or check digit.
+    curp = make_curp(birth_date=born, sex=sex)
+    changed = curp[:position] + character + curp[position + 1 :]
+
+    assert our_verdict(changed) == stdnum_verdict(changed)
+
+
+@given(st.text(alphabet=CURP_CHARACTERS, min_size=18, max_size=18))
+def test_any_eighteen_characters_get_python_stdnums_verdict(value):
+    assert our_verdict(value) == stdnum_verdict(value)
