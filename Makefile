@@ -45,6 +45,8 @@ format: install-dev
 bench: install-dev
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/demo.py
+	$(BIN)/python bench/import_residents.py
+	$(BIN)/python bench/matching.py
 
 # Regenerate the Spanish catalogue after changing texts (needs GNU gettext).
 messages: install-dev

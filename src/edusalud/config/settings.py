@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "edusalud.catalog",
     "edusalud.residents",
     "edusalud.exchange",
+    "edusalud.admissions",
     "edusalud.dashboards",
     "edusalud.demo",
 ]
