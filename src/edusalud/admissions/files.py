@@ -17,8 +17,9 @@ spreadsheet shows them: the header is row 1.
 """
 
 import csv
+import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,13 +86,27 @@ def read_market(
 
 
 def write_result(result: Result, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(RESULT)
-        for applicant in sorted(result.assignment):
-            programme = result.assignment[applicant]
-            rank = result.rank_obtained[applicant]
-            writer.writerow((applicant, programme or "", rank or ""))
+    path.write_text(result_text(result), encoding="utf-8")
+
+
+def result_text(result: Result) -> str:
+    """The result file: one row per applicant, in identifier order."""
+    return csv_text(
+        RESULT,
+        (
+            (applicant, result.assignment[applicant] or "", result.rank_obtained[applicant] or "")
+            for applicant in sorted(result.assignment)
+        ),
+    )
+
+
+def csv_text(header: tuple[str, ...], rows: Iterable[Iterable]) -> str:
+    """A CSV text in these files' dialect: a header row, commas, newline endings."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list]]:

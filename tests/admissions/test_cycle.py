@@ -1,0 +1,160 @@
+"""A cycle in the database: its market, the match kept as assignments, and the auditors' files."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from edusalud.admissions import selectors, services
+from edusalud.admissions.matching import match
+from edusalud.admissions.models import (
+    AdmissionCycle,
+    Applicant,
+    ApplicantCategory,
+    Assignment,
+    CycleStatus,
+    Position,
+    Preference,
+    ProgrammeRanking,
+)
+from tests.factories import PersonFactory, ProgrammeFactory, SpecialtyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def applicant(cycle, folio, score, positions, specialty) -> Applicant:
+    row = Applicant.objects.create(
+        cycle=cycle,
+        folio=folio,
+        score=Decimal(score),
+        category=ApplicantCategory.MEXICAN,
+        specialty=specialty,
+        person=PersonFactory(),
+    )
+    Preference.objects.bulk_create(
+        Preference(applicant=row, position=position, rank=rank)
+        for rank, position in enumerate(positions, start=1)
+    )
+    return row
+
+
+@pytest.fixture
+def cycle():
+    """Three sites teach anaesthesiology; five applicants rank them, two tie on score."""
+    specialty = SpecialtyFactory(code="ANES")
+    cycle = AdmissionCycle.objects.create(year=2027)
+    umae, hgz, hgr = (
+        Position.objects.create(
+            cycle=cycle,
+            programme=ProgrammeFactory(specialty=specialty),
+            places=places,
+            foreign_places=0,
+        )
+        for places in (1, 2, 1)
+    )
+    applicant(cycle, "F004", "90.00", [umae, hgz, hgr], specialty)
+    applicant(cycle, "F003", "90.00", [umae, hgr, hgz], specialty)  # wins the tie: smaller folio
+    applicant(cycle, "F001", "85.50", [hgr, umae, hgz], specialty)
+    applicant(cycle, "F002", "70.00", [umae, hgz, hgr], specialty)
+    applicant(cycle, "F005", "60.00", [umae, hgr, hgz], specialty)
+    cycle.positions_in_order = (umae, hgz, hgr)
+    return cycle
+
+
+def test_the_market_of_a_cycle_is_its_rows(cycle):
+    umae, hgz, hgr = cycle.positions_in_order
+    key = selectors.position_keys(cycle)
+
+    market = selectors.market_of(cycle)
+
+    assert market.capacities == {key[umae.pk]: 1, key[hgz.pk]: 2, key[hgr.pk]: 1}
+    assert market.scores["F001"] == 85.5
+    assert market.preferences["F001"] == [key[hgr.pk], key[umae.pk], key[hgz.pk]]
+    assert key[umae.pk] == f"{umae.programme.site.clues}-ANES"
+
+
+def test_the_market_takes_a_fixed_number_of_queries(cycle, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        selectors.market_of(cycle)
+    specialty = cycle.applicants.first().specialty
+    applicant(cycle, "F006", "50.00", list(cycle.positions_in_order), specialty)
+    with django_assert_num_queries(5):
+        selectors.market_of(cycle)
+
+
+def test_running_the_match_keeps_one_assignment_per_applicant(cycle):
+    umae, hgz, hgr = cycle.positions_in_order
+
+    services.run_match(by=None, cycle=cycle)
+
+    kept = {
+        a.applicant.folio: (a.position, a.rank_obtained)
+        for a in Assignment.objects.select_related("applicant", "position")
+    }
+    assert kept == {
+        "F003": (umae, 1),
+        "F004": (hgz, 2),
+        "F001": (hgr, 1),
+        "F002": (hgz, 2),
+        "F005": (None, None),
+    }
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.MATCHED
+    assert cycle.history.latest().history_change_reason == "matched"
+
+
+def test_matching_again_replaces_the_earlier_result(cycle):
+    umae, _, _ = cycle.positions_in_order
+    services.run_match(by=None, cycle=cycle)
+    ProgrammeRanking.objects.create(
+        position=umae, applicant=Applicant.objects.get(folio="F005"), rank=1
+    )
+
+    services.run_match(by=None, cycle=cycle)
+
+    assert Assignment.objects.count() == 5
+    assert Assignment.objects.get(applicant__folio="F005").position == umae
+    assert Assignment.objects.get(applicant__folio="F003").position != umae
+
+
+def test_a_published_cycle_cannot_be_matched_again(cycle):
+    services.run_match(by=None, cycle=cycle)
+    AdmissionCycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.PUBLISHED)
+    before = list(Assignment.objects.values_list("applicant_id", "position_id"))
+
+    with pytest.raises(ValidationError, match="2027"):
+        services.run_match(by=None, cycle=cycle)
+
+    assert list(Assignment.objects.values_list("applicant_id", "position_id")) == before
+
+
+def test_the_auditors_rerun_the_match_from_its_files_and_get_the_same_result(cycle, tmp_path):
+    umae, _, _ = cycle.positions_in_order
+    ProgrammeRanking.objects.bulk_create(
+        ProgrammeRanking(position=umae, applicant=Applicant.objects.get(folio=folio), rank=rank)
+        for rank, folio in enumerate(["F002", "F004", "F003"], start=1)
+    )
+    services.run_match(by=None, cycle=cycle)
+    files = selectors.match_files(cycle)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    call_command(
+        "match",
+        "--positions", str(tmp_path / "positions.csv"),
+        "--applicants", str(tmp_path / "applicants.csv"),
+        "--preferences", str(tmp_path / "preferences.csv"),
+        "--programme-rankings", str(tmp_path / "programme-rankings.csv"),
+        "--out", str(tmp_path / "rerun.csv"),
+        stdout=io.StringIO(),
+    )  # fmt: skip
+
+    assert (tmp_path / "rerun.csv").read_text(encoding="utf-8") == files["result.csv"]
+    rows = list(csv.reader(io.StringIO(files["result.csv"])))
+    assert rows[0] == ["applicant", "programme", "rank_obtained"]
+    key = selectors.position_keys(cycle)
+    assert ["F002", key[umae.pk], "1"] in rows  # UMAE's own ranking put F002 first
+    assert match(selectors.market_of(cycle)).assignment["F002"] == key[umae.pk]
