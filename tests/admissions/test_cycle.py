@@ -1,12 +1,14 @@
 """A cycle in the database: its market, the match kept as assignments, and the auditors' files."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from edusalud.admissions import selectors, services
 from edusalud.admissions.matching import match
@@ -20,7 +22,9 @@ from edusalud.admissions.models import (
     Preference,
     ProgrammeRanking,
 )
-from tests.factories import PersonFactory, ProgrammeFactory, SpecialtyFactory
+from edusalud.residents.enums import EnrolmentStatus
+from edusalud.residents.models import Enrolment
+from tests.factories import EnrolmentFactory, PersonFactory, ProgrammeFactory, SpecialtyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +162,70 @@ def test_the_auditors_rerun_the_match_from_its_files_and_get_the_same_result(cyc
     key = selectors.position_keys(cycle)
     assert ["F002", key[umae.pk], "1"] in rows  # UMAE's own ranking put F002 first
     assert match(selectors.market_of(cycle)).assignment["F002"] == key[umae.pk]
+
+
+def test_publishing_creates_the_r1_enrolments_once(cycle):
+    umae = cycle.positions_in_order[0]
+    services.run_match(by=None, cycle=cycle)
+
+    created = services.publish(by=None, cycle=cycle)
+
+    enrolments = Enrolment.objects.filter(person__applications__cycle=cycle)
+    assert created == enrolments.count() == 4  # F005 was not placed
+    f003 = Applicant.objects.get(folio="F003").person
+    enrolment = f003.enrolments.get()
+    assert (enrolment.programme, enrolment.year, enrolment.status) == (
+        umae.programme,
+        1,
+        EnrolmentStatus.ACTIVE,
+    )
+    assert enrolment.started_on == datetime.date(2027, 3, 1)
+    assert enrolment.history.get().history_change_reason == "admitted"
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.PUBLISHED
+
+    with pytest.raises(ValidationError) as error:
+        services.publish(by=None, cycle=cycle)
+    assert error.value.code == "already_published"
+    assert enrolments.count() == 4
+
+
+def test_an_unmatched_cycle_cannot_be_published(cycle):
+    with pytest.raises(ValidationError) as error:
+        services.publish(by=None, cycle=cycle)
+
+    assert error.value.code == "not_matched"
+    assert not Enrolment.objects.exists()
+
+
+def test_publishing_refuses_someone_still_in_a_course_and_writes_nothing(cycle):
+    services.run_match(by=None, cycle=cycle)
+    busy = Applicant.objects.get(folio="F001").person
+    EnrolmentFactory(person=busy)
+
+    with translation.override("es-mx"), pytest.raises(ValidationError) as error:
+        services.publish(by=None, cycle=cycle)
+
+    assert busy.full_name in error.value.messages[0]
+    assert "1 persona admitida sigue en un curso" in error.value.messages[0]
+    assert Enrolment.objects.count() == 1
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.MATCHED
+
+
+def test_an_applicant_sees_the_lowest_score_admitted_where_they_ranked_higher(cycle):
+    umae, hgz, hgr = cycle.positions_in_order  # places 1, 2, 1
+    services.run_match(by=None, cycle=cycle)
+
+    f004 = selectors.missed_choices(Applicant.objects.get(folio="F004"))  # got hgz, 2nd
+    f005 = selectors.missed_choices(Applicant.objects.get(folio="F005"))  # got nothing
+
+    assert [(m.position, m.rank, m.lowest_admitted_score) for m in f004] == [
+        (umae, 1, Decimal("90.00"))
+    ]
+    assert [(m.position, m.lowest_admitted_score) for m in f005] == [
+        (umae, Decimal("90.00")),
+        (hgr, Decimal("85.50")),
+        (hgz, Decimal("70.00")),
+    ]
+    assert selectors.missed_choices(Applicant.objects.get(folio="F003")) == []  # first choice

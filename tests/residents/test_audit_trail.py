@@ -289,6 +289,7 @@ def _imported(world: World, user: User, arranged) -> None:
 # What a service needs first, made without history where the service's state allows.
 SERVICE_ARRANGEMENTS = {
     "enroll_resident": lambda ctx: PersonFactory(),
+    "enroll_admitted": lambda ctx: PersonFactory(),
     "return_from_leave": lambda ctx: _prepare_transition(ctx.world, "return"),
     "transfer_resident": lambda ctx: (
         ProgrammeFactory(specialty=ctx.world.classmate.programme.specialty).site
@@ -335,6 +336,14 @@ SERVICE_CALLS = {
         by=u, enrolment=w.classmate, is_hired=True, hired_on=datetime.date(2026, 3, 16)
     ),
     "save_imported": _imported,
+    "enroll_admitted": lambda w, u, arranged: services.enroll_admitted(
+        by=u,
+        enrolments=[
+            Enrolment(
+                person=arranged, programme=w.programme, year=1, started_on=datetime.date(2027, 3, 1)
+            )
+        ],
+    ),
     "change_person": lambda w, u, arranged: services.change_person(
         by=u, person=w.classmate.person, email="cambio@example.mx"
     ),

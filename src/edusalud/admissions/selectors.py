@@ -1,4 +1,9 @@
-"""Reads of admission cycles: the market of a cycle, and the files of its match."""
+"""Reads of admission cycles: the market of a cycle, the files of its match, its results."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Min
 
 from edusalud.admissions import files
 from edusalud.admissions.matching import Market
@@ -98,3 +103,55 @@ def position_keys(cycle: AdmissionCycle) -> dict[int, str]:
 
 def _score_text(score: float) -> str:
     return f"{score:.2f}"
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A programme an applicant ranked above the one they got, and why they did not get it."""
+
+    position: Position
+    rank: int
+    lowest_admitted_score: Decimal | None  # None: nobody was admitted there
+    by_own_ranking: bool  # the programme ordered applicants by its own ranking, not by score
+
+
+def missed_choices(applicant: Applicant) -> list[Missed]:
+    """The applicant's choices ranked above their result (all of them when unmatched).
+
+    For transparency: with the lowest score admitted at each, an applicant sees
+    that everyone admitted there scored at least that much. Three queries.
+    """
+    obtained = (
+        Assignment.objects.filter(applicant=applicant)
+        .values_list("rank_obtained", flat=True)
+        .first()
+    )
+    above = (
+        Preference.objects.filter(applicant=applicant)
+        .select_related("position__programme__site", "position__programme__specialty")
+        .order_by("rank")
+    )
+    if obtained:
+        above = above.filter(rank__lt=obtained)
+    above = list(above)
+    positions = [preference.position_id for preference in above]
+    floors = dict(
+        Assignment.objects.filter(position_id__in=positions)
+        .values("position_id")
+        .annotate(lowest=Min("applicant__score"))
+        .values_list("position_id", "lowest")
+    )
+    ranked = set(
+        ProgrammeRanking.objects.filter(position_id__in=positions)
+        .values_list("position_id", flat=True)
+        .distinct()
+    )
+    return [
+        Missed(
+            position=preference.position,
+            rank=preference.rank,
+            lowest_admitted_score=floors.get(preference.position_id),
+            by_own_ranking=preference.position_id in ranked,
+        )
+        for preference in above
+    ]

@@ -1,4 +1,6 @@
-"""Writes of admission cycles: running the match and keeping its result."""
+"""Writes of admission cycles: running the match, keeping its result, publishing it."""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +10,8 @@ from edusalud.accounts.models import User
 from edusalud.admissions import selectors
 from edusalud.admissions.matching import Result, blocking_pairs, match
 from edusalud.admissions.models import AdmissionCycle, Applicant, Assignment, CycleStatus
+from edusalud.residents import services as residents_services
+from edusalud.residents.models import Enrolment
 
 
 @transaction.atomic
@@ -39,3 +43,39 @@ def run_match(*, by: User | None, cycle: AdmissionCycle) -> Result:
     cycle._change_reason = "matched"
     cycle.save(update_fields=["status"])
     return result
+
+
+@transaction.atomic
+def publish(*, by: User | None, cycle: AdmissionCycle) -> int:
+    """Make the matched assignment final: create the R1 enrolments; returns how many.
+
+    All in one transaction. A cycle is published once; it must be matched first.
+    """
+    cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status == CycleStatus.PUBLISHED:
+        raise ValidationError(
+            _("The %(year)d cycle was already published; an assignment is published once.")
+            % {"year": cycle.year},
+            code="already_published",
+        )
+    if cycle.status != CycleStatus.MATCHED:
+        raise ValidationError(_("Run the match before publishing it."), code="not_matched")
+    placed = Assignment.objects.filter(applicant__cycle=cycle, position__isnull=False).values_list(
+        "applicant__person_id", "position__programme_id"
+    )
+    starts_on = course_start(cycle)
+    enrolments = [
+        Enrolment(person_id=person_id, programme_id=programme_id, year=1, started_on=starts_on)
+        for person_id, programme_id in placed
+    ]
+    residents_services.enroll_admitted(by=by, enrolments=enrolments)
+    cycle.status = CycleStatus.PUBLISHED
+    cycle._history_user = by
+    cycle._change_reason = "published"
+    cycle.save(update_fields=["status"])
+    return len(enrolments)
+
+
+def course_start(cycle: AdmissionCycle) -> datetime.date:
+    """Residencies of a cycle's year begin on 1 March."""
+    return datetime.date(cycle.year, 3, 1)

@@ -32,6 +32,7 @@ CHANGE_REASONS = {
     "graduated": _("graduated"),
     "hiring outcome recorded": _("hiring outcome recorded"),
     "imported": _("imported from a file"),
+    "admitted": _("admitted by the admissions match"),
     "changed": _("changed"),
     # Written by the admin (residents.admin.PersonAdmin).
     "registered in the admin": _("registered in the admin"),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from edusalud.accounts.models import User
 from edusalud.catalog.enums import EntryKind
@@ -394,6 +395,32 @@ def change_person(*, by: User | None, person: Person, **fields) -> Person:
     )
     _save(person, by=by, reason="changed")
     return person
+
+
+@transaction.atomic
+def enroll_admitted(*, by: User | None, enrolments: list[Enrolment]) -> None:
+    """Create the R1 enrolments of a published admission match in bulk, with history.
+
+    The admissions app checked the programmes and specialties; a person still in
+    a course is refused here, by name, since nobody is in two courses at a time.
+    """
+    busy = Person.objects.filter(
+        pk__in=[enrolment.person_id for enrolment in enrolments],
+        enrolments__status__in=IN_TRAINING,
+    ).distinct()
+    if busy.exists():
+        names = ", ".join(person.full_name for person in busy[:10])
+        count = busy.count()
+        raise ValidationError(
+            ngettext(
+                "%(n)d admitted person is still in a course: %(names)s.",
+                "%(n)d admitted people are still in a course: %(names)s.",
+                count,
+            )
+            % {"n": count, "names": names},
+            code="still_in_training",
+        )
+    save_with_history(Enrolment, created=enrolments, by=by, reason="admitted")
 
 
 @transaction.atomic
