@@ -8,6 +8,7 @@ some roles may see and others may not.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from edusalud.admissions.models import AdmissionCycle
 from edusalud.exchange.models import ImportJob, ImportKind
 
 ROLES = ["anonymous", "national", "regional", "site", "professor", "resident", "other_site"]
@@ -148,6 +149,32 @@ TABLE = {
         lambda w: reverse("exchange:export", args=["residentes"]),
         [302, 200, 200, 200, 200, 200, 200],
     ),
+    # Admissions run nationally: only national coordinators see the cycles.
+    "admissions:cycle_list": (
+        "get",
+        lambda w: reverse("admissions:cycle_list"),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_detail": (
+        "get",
+        lambda w: reverse("admissions:cycle_detail", args=[_cycle().year]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_match": (
+        "post",
+        lambda w: reverse("admissions:cycle_match", args=[_cycle().year]),
+        [302, 302, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_publish": (
+        "post",
+        lambda w: reverse("admissions:cycle_publish", args=[_cycle().year]),
+        [302, 302, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_files": (
+        "get",
+        lambda w: reverse("admissions:cycle_files", args=[_cycle().year]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
     # API v1: the same scope as the pages; regions and specialties are reference data.
     "catalog:api-region-list": (
         "get",
@@ -267,6 +294,10 @@ TABLE = {
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }
+
+
+def _cycle():
+    return AdmissionCycle.objects.get_or_create(year=2027)[0]
 
 
 def _job_of(user):

@@ -15,57 +15,16 @@ from edusalud.admissions.matching import match
 from edusalud.admissions.models import (
     AdmissionCycle,
     Applicant,
-    ApplicantCategory,
     Assignment,
     CycleStatus,
-    Position,
-    Preference,
     ProgrammeRanking,
 )
 from edusalud.residents.enums import EnrolmentStatus
 from edusalud.residents.models import Enrolment
-from tests.factories import EnrolmentFactory, PersonFactory, ProgrammeFactory, SpecialtyFactory
+from tests.admissions.conftest import applicant
+from tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def applicant(cycle, folio, score, positions, specialty) -> Applicant:
-    row = Applicant.objects.create(
-        cycle=cycle,
-        folio=folio,
-        score=Decimal(score),
-        category=ApplicantCategory.MEXICAN,
-        specialty=specialty,
-        person=PersonFactory(),
-    )
-    Preference.objects.bulk_create(
-        Preference(applicant=row, position=position, rank=rank)
-        for rank, position in enumerate(positions, start=1)
-    )
-    return row
-
-
-@pytest.fixture
-def cycle():
-    """Three sites teach anaesthesiology; five applicants rank them, two tie on score."""
-    specialty = SpecialtyFactory(code="ANES")
-    cycle = AdmissionCycle.objects.create(year=2027)
-    umae, hgz, hgr = (
-        Position.objects.create(
-            cycle=cycle,
-            programme=ProgrammeFactory(specialty=specialty),
-            places=places,
-            foreign_places=0,
-        )
-        for places in (1, 2, 1)
-    )
-    applicant(cycle, "F004", "90.00", [umae, hgz, hgr], specialty)
-    applicant(cycle, "F003", "90.00", [umae, hgr, hgz], specialty)  # wins the tie: smaller folio
-    applicant(cycle, "F001", "85.50", [hgr, umae, hgz], specialty)
-    applicant(cycle, "F002", "70.00", [umae, hgz, hgr], specialty)
-    applicant(cycle, "F005", "60.00", [umae, hgr, hgz], specialty)
-    cycle.positions_in_order = (umae, hgz, hgr)
-    return cycle
 
 
 def test_the_market_of_a_cycle_is_its_rows(cycle):
@@ -77,7 +36,7 @@ def test_the_market_of_a_cycle_is_its_rows(cycle):
     assert market.capacities == {key[umae.pk]: 1, key[hgz.pk]: 2, key[hgr.pk]: 1}
     assert market.scores["F001"] == 85.5
     assert market.preferences["F001"] == [key[hgr.pk], key[umae.pk], key[hgz.pk]]
-    assert key[umae.pk] == f"{umae.programme.site.clues}-ANES"
+    assert key[umae.pk] == f"{umae.programme.site.clues}-{umae.programme.specialty.code}"
 
 
 def test_the_market_takes_a_fixed_number_of_queries(cycle, django_assert_num_queries):

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Count, Min, Sum
 
+from edusalud.accounts.models import User
+from edusalud.accounts.selectors import scope_of
 from edusalud.admissions import files
 from edusalud.admissions.matching import Market
 from edusalud.admissions.models import (
@@ -155,3 +157,76 @@ def missed_choices(applicant: Applicant) -> list[Missed]:
         )
         for preference in above
     ]
+
+
+def cycles_visible_to(user: User):
+    """Admission cycles run nationally: only national coordinators see them (for now)."""
+    if not scope_of(user).is_national:
+        return AdmissionCycle.objects.none()
+    return AdmissionCycle.objects.all()
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a national coordinator checks before publishing, computed from rows."""
+
+    positions: int
+    places: int
+    applicants: int
+    ranked_pairs: int
+    matched: int
+    unmatched: int
+    rank_obtained: dict[int, int]  # 1 -> applicants who got their first choice, ...
+    by_specialty: list[dict]  # specialty, programmes, places, filled
+    unmatched_applicants: list[Applicant]  # the best-scored first, at most UNMATCHED_LISTED
+
+
+UNMATCHED_LISTED = 100
+
+
+def review_of(cycle: AdmissionCycle) -> Review:
+    """The cycle's size and, once matched, its result: a fixed number of queries."""
+    positions = Position.objects.filter(cycle=cycle).aggregate(n=Count("pk"), places=Sum("places"))
+    assignments = Assignment.objects.filter(applicant__cycle=cycle)
+    ranks = dict(
+        assignments.filter(position__isnull=False)
+        .values("rank_obtained")
+        .annotate(n=Count("pk"))
+        .values_list("rank_obtained", "n")
+    )
+    filled = dict(
+        assignments.filter(position__isnull=False)
+        .values("position__programme__specialty")
+        .annotate(n=Count("pk"))
+        .values_list("position__programme__specialty", "n")
+    )
+    specialties = (
+        Position.objects.filter(cycle=cycle)
+        .values(
+            "programme__specialty",
+            "programme__specialty__name_es",
+            "programme__specialty__name_en",
+        )
+        .annotate(programmes=Count("pk"), places=Sum("places"))
+        .order_by("programme__specialty__name_es")
+    )
+    by_specialty = [
+        {**row, "filled": filled.get(row["programme__specialty"], 0)} for row in specialties
+    ]
+    unmatched = Applicant.objects.filter(cycle=cycle, assignment__position__isnull=True).filter(
+        assignment__isnull=False
+    )
+    matched = sum(ranks.values())
+    return Review(
+        positions=positions["n"],
+        places=positions["places"] or 0,
+        applicants=Applicant.objects.filter(cycle=cycle).count(),
+        ranked_pairs=Preference.objects.filter(applicant__cycle=cycle).count(),
+        matched=matched,
+        unmatched=unmatched.count(),
+        rank_obtained=dict(sorted(ranks.items())),
+        by_specialty=by_specialty,
+        unmatched_applicants=list(
+            unmatched.select_related("specialty").order_by("-score", "folio")[:UNMATCHED_LISTED]
+        ),
+    )
