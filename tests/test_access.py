@@ -155,6 +155,22 @@ TABLE = {
         lambda w: reverse("admissions:cycle_list"),
         [302, 200, 404, 404, 404, 404, 404],
     ),
+    # An applicant's own page: none of these users applied.
+    "admissions:my_application": (
+        "get",
+        lambda w: reverse("admissions:my_application"),
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    "admissions:my_application_order": (
+        "post",
+        lambda w: reverse("admissions:my_application_order"),
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    "admissions:my_application_move": (
+        "post",
+        lambda w: reverse("admissions:my_application_move"),
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
     "admissions:cycle_detail": (
         "get",
         lambda w: reverse("admissions:cycle_detail", args=[_cycle().year]),

@@ -1,5 +1,6 @@
 """Reads of admission cycles: the market of a cycle, the files of its match, its results."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,9 +14,11 @@ from edusalud.admissions.models import (
     AdmissionCycle,
     Applicant,
     Assignment,
+    CycleStatus,
     Position,
     Preference,
     ProgrammeRanking,
+    RankingPeriod,
 )
 
 
@@ -230,3 +233,47 @@ def review_of(cycle: AdmissionCycle) -> Review:
             unmatched.select_related("specialty").order_by("-score", "folio")[:UNMATCHED_LISTED]
         ),
     )
+
+
+def application_of(user: User) -> Applicant | None:
+    """The signed-in user's application in the latest cycle they applied to, if any."""
+    if not user.pk:
+        return None
+    return (
+        Applicant.objects.filter(person__user=user)
+        .select_related("cycle", "specialty")
+        .order_by("-cycle__year")
+        .first()
+    )
+
+
+def open_period(cycle: AdmissionCycle, today: datetime.date) -> RankingPeriod | None:
+    """The ranking period open today, if the cycle is open for ranking."""
+    if cycle.status != CycleStatus.OPEN:
+        return None
+    return cycle.periods.filter(opens_on__lte=today, closes_on__gte=today).first()
+
+
+def offered_positions(applicant: Applicant):
+    """The cycle's positions of the applicant's specialty: what they rank."""
+    return Position.objects.filter(
+        cycle_id=applicant.cycle_id, programme__specialty_id=applicant.specialty_id
+    ).select_related("programme__site__region")
+
+
+def ranking_of(applicant: Applicant) -> tuple[list[Position], bool]:
+    """The applicant's list, best first, and whether it was ever saved.
+
+    Sites not in a saved list come after it, by name; an unsaved list is every
+    offered site by name, for the applicant to reorder.
+    """
+    offered = {p.pk: p for p in offered_positions(applicant).order_by("programme__site__name")}
+    ranked = list(
+        Preference.objects.filter(applicant=applicant)
+        .order_by("rank")
+        .values_list("position_id", flat=True)
+    )
+    first = [offered[pk] for pk in ranked if pk in offered]
+    saved = set(ranked)
+    rest = [position for pk, position in offered.items() if pk not in saved]
+    return first + rest, bool(ranked)

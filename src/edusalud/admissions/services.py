@@ -5,11 +5,18 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from edusalud.accounts.models import User
 from edusalud.admissions import selectors
 from edusalud.admissions.matching import Result, blocking_pairs, match
-from edusalud.admissions.models import AdmissionCycle, Applicant, Assignment, CycleStatus
+from edusalud.admissions.models import (
+    AdmissionCycle,
+    Applicant,
+    Assignment,
+    CycleStatus,
+    Preference,
+)
 from edusalud.residents import services as residents_services
 from edusalud.residents.models import Enrolment
 
@@ -79,3 +86,40 @@ def publish(*, by: User | None, cycle: AdmissionCycle) -> int:
 def course_start(cycle: AdmissionCycle) -> datetime.date:
     """Residencies of a cycle's year begin on 1 March."""
     return datetime.date(cycle.year, 3, 1)
+
+
+@transaction.atomic
+def save_ranking(*, applicant: Applicant, order: list[int], today: datetime.date) -> None:
+    """Replace the applicant's rank list with `order` (position ids, best first).
+
+    Only while a ranking period is open; only positions of their specialty in
+    their cycle, each once; all of them when the cycle requires complete lists.
+    """
+    cycle = AdmissionCycle.objects.select_for_update().get(pk=applicant.cycle_id)
+    if selectors.open_period(cycle, today) is None:
+        raise ValidationError(
+            _("Ranking is closed: lists can only change while a ranking period is open."),
+            code="closed",
+        )
+    offered = set(selectors.offered_positions(applicant).values_list("pk", flat=True))
+    if len(set(order)) != len(order) or not set(order) <= offered:
+        raise ValidationError(
+            _("The list may hold only the sites offering your specialty, each once."),
+            code="unknown_position",
+        )
+    if cycle.requires_complete_lists and set(order) != offered:
+        missing = len(offered - set(order))
+        raise ValidationError(
+            ngettext(
+                "Rank every site that offers your specialty: %(missing)d is missing.",
+                "Rank every site that offers your specialty: %(missing)d are missing.",
+                missing,
+            )
+            % {"missing": missing},
+            code="incomplete",
+        )
+    Preference.objects.filter(applicant=applicant).delete()
+    Preference.objects.bulk_create(
+        Preference(applicant=applicant, position_id=pk, rank=rank)
+        for rank, pk in enumerate(order, start=1)
+    )

@@ -5,6 +5,9 @@ from edusalud.admissions import views
 app_name = "admissions"
 urlpatterns = [
     path("admisiones/", views.cycle_list, name="cycle_list"),
+    path("admisiones/mi-solicitud/", views.my_application, name="my_application"),
+    path("admisiones/mi-solicitud/orden/", views.my_application_order, name="my_application_order"),
+    path("admisiones/mi-solicitud/mover/", views.my_application_move, name="my_application_move"),
     path("admisiones/<int:year>/", views.cycle_detail, name="cycle_detail"),
     path("admisiones/<int:year>/asignar/", views.cycle_match, name="cycle_match"),
     path("admisiones/<int:year>/publicar/", views.cycle_publish, name="cycle_publish"),

@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from edusalud.accounts.selectors import scope_of
 from edusalud.admissions import selectors, services
-from edusalud.admissions.models import CycleStatus
+from edusalud.admissions.models import Assignment, CycleStatus
 
 
 def _cycle(request, year: int):
@@ -102,3 +103,81 @@ def cycle_files(request, year: int):
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="asignacion-{cycle.year}.zip"'
     return response
+
+
+def _application(request):
+    applicant = selectors.application_of(request.user)
+    if applicant is None:
+        raise Http404
+    return applicant
+
+
+@login_required
+def my_application(request):
+    """The applicant's own page: rank the sites while a period is open; then the result."""
+    applicant = _application(request)
+    positions, saved = selectors.ranking_of(applicant)
+    assignment = None
+    missed = []
+    if applicant.cycle.status == CycleStatus.PUBLISHED:
+        assignment = (
+            Assignment.objects.filter(applicant=applicant)
+            .select_related("position__programme__site")
+            .first()
+        )
+        missed = selectors.missed_choices(applicant)
+    context = {
+        "applicant": applicant,
+        "positions": positions,
+        "saved": saved,
+        "period": selectors.open_period(applicant.cycle, timezone.localdate()),
+        "assignment": assignment,
+        "missed": missed,
+    }
+    return render(request, "admissions/my_application.html", context)
+
+
+@login_required
+@require_POST
+def my_application_order(request):
+    """Save the whole list (position ids, best first): the drag-and-drop saves each move."""
+    applicant = _application(request)
+    try:
+        order = [int(pk) for pk in request.POST.get("order", "").split(",") if pk]
+    except ValueError:
+        order = None
+    return _save_order(request, applicant, order)
+
+
+@login_required
+@require_POST
+def my_application_move(request):
+    """Move one site up or down a place: the buttons that work without a mouse or JavaScript."""
+    applicant = _application(request)
+    positions, _saved = selectors.ranking_of(applicant)
+    order = [position.pk for position in positions]
+    try:
+        index = order.index(int(request.POST.get("position", "")))
+    except ValueError:
+        return _save_order(request, applicant, None)
+    other = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+    return _save_order(request, applicant, order)
+
+
+def _save_order(request, applicant, order):
+    is_script = request.headers.get("X-Requested-With") == "fetch"
+    try:
+        if order is None:
+            raise ValidationError(_("The list sent is not valid."), code="invalid")
+        services.save_ranking(applicant=applicant, order=order, today=timezone.localdate())
+    except ValidationError as error:
+        if is_script:
+            return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+        messages.error(request, " ".join(error.messages))
+    else:
+        if is_script:
+            return HttpResponse(_("Saved."), content_type="text/plain")
+        messages.success(request, _("Your list was saved."))
+    return redirect("admissions:my_application")
