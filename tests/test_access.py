@@ -181,6 +181,11 @@ TABLE = {
         lambda w: reverse("admissions:cycle_match", args=[_cycle().year]),
         [302, 302, 404, 404, 404, 404, 404],
     ),
+    "admissions:cycle_progress": (
+        "get",
+        lambda w: reverse("admissions:cycle_progress", args=[_cycle().year]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
     "admissions:cycle_publish": (
         "post",
         lambda w: reverse("admissions:cycle_publish", args=[_cycle().year]),

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from edusalud.admissions.models import Applicant, Assignment, CycleStatus
+from edusalud.admissions.models import Applicant, Assignment, CycleStatus, MatchRun, MatchRunStatus
 from edusalud.residents.models import Enrolment
 from tests.admissions.conftest import applicant
 
@@ -33,7 +33,10 @@ def test_the_coordinator_runs_the_match_and_reviews_it(client, world, cycle):
     response = client.post(reverse("admissions:cycle_match", args=[2027]), follow=True)
 
     page = response.content.decode()
-    assert "Asignación hecha: 4 aspirantes con lugar" in page
+    run = cycle.runs.get()
+    assert (run.status, run.steps_done, run.placed) == (MatchRunStatus.DONE, 4, 4)
+    assert run.requested_by == world.users["national"]
+    assert ": 4 aspirantes con lugar." in page
     assert 'data-figure="matched">4<' in page
     assert 'data-figure="unmatched">1<' in page
     assert 'data-rank="1">2<' in page  # F003 and F001 got their first choice
@@ -95,3 +98,43 @@ def test_the_auditors_files_come_as_one_zip(client, world, cycle):
         "result.csv",
     ]
     assert archive.read("result.csv").decode().startswith("applicant,programme,rank_obtained\n")
+
+
+def test_a_match_already_running_is_not_started_twice(client, world, cycle):
+    MatchRun.objects.create(cycle=cycle, status=MatchRunStatus.RUNNING, steps_done=1)
+    client.force_login(world.users["national"])
+
+    page = client.post(reverse("admissions:cycle_match", args=[2027]), follow=True)
+
+    assert "ya se está ejecutando" in page.content.decode()
+    assert cycle.runs.count() == 1
+    assert not Assignment.objects.exists()
+
+
+def test_the_page_polls_the_progress_while_the_match_runs(client, world, cycle):
+    run = MatchRun.objects.create(cycle=cycle, status=MatchRunStatus.RUNNING, steps_done=2)
+    client.force_login(world.users["national"])
+    url = reverse("admissions:cycle_progress", args=[2027])
+
+    page = client.get(reverse("admissions:cycle_detail", args=[2027])).content.decode()
+    running = client.get(url, headers={"HX-Request": "true"})
+    MatchRun.objects.filter(pk=run.pk).update(status=MatchRunStatus.DONE, placed=4)
+    finished = client.get(url, headers={"HX-Request": "true"})
+
+    assert 'id="match-progress"' in page
+    assert "Ejecutar la asignación" not in page  # no second start while it runs
+    assert 'value="50"' in running.content.decode()
+    assert "verificando la estabilidad" in running.content.decode()
+    assert finished["HX-Refresh"] == "true"
+
+
+def test_a_failed_match_says_so_and_changes_nothing(client, world, cycle):
+    MatchRun.objects.create(
+        cycle=cycle, status=MatchRunStatus.FAILED, error="El ciclo 2027 está publicado."
+    )
+    client.force_login(world.users["national"])
+
+    page = client.get(reverse("admissions:cycle_detail", args=[2027])).content.decode()
+
+    assert "La última asignación no terminó y no se cambió nada." in page
+    assert "El ciclo 2027 está publicado." in page

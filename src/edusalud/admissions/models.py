@@ -4,6 +4,7 @@ The match itself (matching.py) sees none of this: selectors.market_of turns a
 cycle's rows into plain data, and services write its result back.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -188,3 +189,54 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant_id}: {self.position_id or '-'}"
+
+
+class MatchRunStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class MatchRun(models.Model):
+    """One run of a cycle's match as a background job, with the step it is at."""
+
+    STEPS = (
+        _("reading the rank lists"),
+        _("matching"),
+        _("checking stability"),
+        _("saving the result"),
+    )
+
+    cycle = models.ForeignKey(AdmissionCycle, on_delete=models.CASCADE, related_name="runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=MatchRunStatus.choices, default=MatchRunStatus.QUEUED
+    )
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    placed = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (MatchRunStatus.QUEUED, MatchRunStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_done / len(self.STEPS))
+
+    @property
+    def step_label(self) -> str:
+        return str(self.STEPS[min(self.steps_done, len(self.STEPS) - 1)])

@@ -1,6 +1,7 @@
 """Writes of admission cycles: running the match, keeping its result, publishing it."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,41 +16,70 @@ from edusalud.admissions.models import (
     Applicant,
     Assignment,
     CycleStatus,
+    MatchRun,
+    MatchRunStatus,
     Preference,
 )
 from edusalud.residents import services as residents_services
 from edusalud.residents.models import Enrolment
 
 
-@transaction.atomic
-def run_match(*, by: User | None, cycle: AdmissionCycle) -> Result:
-    """Match the cycle's applicants and keep the result, replacing an earlier unpublished one."""
-    cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.status == CycleStatus.PUBLISHED:
-        raise ValidationError(
-            _("The %(year)d cycle is published: its assignment is final.") % {"year": cycle.year}
-        )
+def request_match(*, by: User | None, cycle: AdmissionCycle) -> MatchRun:
+    """Queue a run of the cycle's match; the caller hands it to the background task."""
+    with transaction.atomic():
+        cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+        _require_unpublished(cycle)
+        if cycle.runs.filter(status__in=(MatchRunStatus.QUEUED, MatchRunStatus.RUNNING)).exists():
+            raise ValidationError(
+                _("The match of this cycle is already running."), code="already_running"
+            )
+        return MatchRun.objects.create(cycle=cycle, requested_by=by)
+
+
+def run_match(
+    *, by: User | None, cycle: AdmissionCycle, progress: Callable[[int], None] = lambda n: None
+) -> Result:
+    """Match the cycle's applicants and keep the result, replacing an earlier unpublished one.
+
+    `progress(n)` hears each step done (MatchRun.STEPS). Reading and matching
+    take no lock; the result is written in one transaction.
+    """
+    _require_unpublished(cycle)
     market = selectors.market_of(cycle)
+    progress(1)
     result = match(market)
+    progress(2)
     if blocking_pairs(market, result.assignment):  # never, unless matching.py is broken
         raise RuntimeError("the match is not stable")
-
-    positions = {key: pk for pk, key in selectors.position_keys(cycle).items()}
-    applicants = dict(Applicant.objects.filter(cycle=cycle).values_list("folio", "pk"))
-    Assignment.objects.filter(applicant__cycle=cycle).delete()
-    Assignment.objects.bulk_create(
-        Assignment(
-            applicant_id=applicants[folio],
-            position_id=positions[programme] if programme else None,
-            rank_obtained=result.rank_obtained[folio],
+    progress(3)
+    with transaction.atomic():
+        cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+        _require_unpublished(cycle)
+        positions = {key: pk for pk, key in selectors.position_keys(cycle).items()}
+        applicants = dict(Applicant.objects.filter(cycle=cycle).values_list("folio", "pk"))
+        Assignment.objects.filter(applicant__cycle=cycle).delete()
+        Assignment.objects.bulk_create(
+            Assignment(
+                applicant_id=applicants[folio],
+                position_id=positions[programme] if programme else None,
+                rank_obtained=result.rank_obtained[folio],
+            )
+            for folio, programme in result.assignment.items()
         )
-        for folio, programme in result.assignment.items()
-    )
-    cycle.status = CycleStatus.MATCHED
-    cycle._history_user = by
-    cycle._change_reason = "matched"
-    cycle.save(update_fields=["status"])
+        cycle.status = CycleStatus.MATCHED
+        cycle._history_user = by
+        cycle._change_reason = "matched"
+        cycle.save(update_fields=["status"])
+    progress(4)
     return result
+
+
+def _require_unpublished(cycle: AdmissionCycle) -> None:
+    if cycle.status == CycleStatus.PUBLISHED:
+        raise ValidationError(
+            _("The %(year)d cycle is published: its assignment is final.") % {"year": cycle.year},
+            code="published",
+        )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admisiones/mi-solicitud/mover/", views.my_application_move, name="my_application_move"),
     path("admisiones/<int:year>/", views.cycle_detail, name="cycle_detail"),
     path("admisiones/<int:year>/asignar/", views.cycle_match, name="cycle_match"),
+    path("admisiones/<int:year>/progreso/", views.cycle_progress, name="cycle_progress"),
     path("admisiones/<int:year>/publicar/", views.cycle_publish, name="cycle_publish"),
     path("admisiones/<int:year>/archivos.zip", views.cycle_files, name="cycle_files"),
 ]

@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from edusalud.accounts.selectors import scope_of
-from edusalud.admissions import selectors, services
-from edusalud.admissions.models import Assignment, CycleStatus
+from edusalud.admissions import selectors, services, tasks
+from edusalud.admissions.models import Assignment, CycleStatus, MatchRunStatus
 
 
 def _cycle(request, year: int):
@@ -42,30 +42,41 @@ def cycle_detail(request, year: int):
         "labels": [str(rank) for rank in review.rank_obtained],
         "values": list(review.rank_obtained.values()),
     }
-    context = {"cycle": cycle, "review": review, "chart": chart, "Status": CycleStatus}
+    context = {
+        "cycle": cycle,
+        "review": review,
+        "chart": chart,
+        "run": cycle.runs.select_related("requested_by").first(),
+        "Status": CycleStatus,
+        "RunStatus": MatchRunStatus,
+    }
     return render(request, "admissions/cycle_detail.html", context)
 
 
 @login_required
 @require_POST
 def cycle_match(request, year: int):
+    """Start the match as a background job; the cycle page shows its progress."""
     cycle = _cycle(request, year)
     try:
-        result = services.run_match(by=request.user, cycle=cycle)
+        run = services.request_match(by=request.user, cycle=cycle)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        matched = len(result.assignment) - len(result.unmatched)
-        messages.success(
-            request,
-            ngettext(
-                "Match done: %(n)d applicant placed; review it before publishing.",
-                "Match done: %(n)d applicants placed; review it before publishing.",
-                matched,
-            )
-            % {"n": matched},
-        )
+        tasks.match_cycle.delay(run.pk, get_language())
     return redirect("admissions:cycle_detail", year=cycle.year)
+
+
+@login_required
+def cycle_progress(request, year: int):
+    """The progress box, polled by htmx while the match runs; then the page reloads."""
+    cycle = _cycle(request, year)
+    run = cycle.runs.first()
+    if run is not None and run.is_running:
+        return render(request, "admissions/includes/progress.html", {"cycle": cycle, "run": run})
+    response = HttpResponse()
+    response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
