@@ -265,8 +265,9 @@ def test_demo_force_leaves_one_history_row_per_enrolment():
     run_demo(scale=0.01, seed=42, force=True)
 
     assert Enrolment.history.count() == Enrolment.objects.count()
-    # Each person has its "created" row; the demo resident also one for the user link.
-    assert Person.history.count() == Person.objects.count() + 1
+    # Each person has its "created" row; the demo resident and the demo applicant
+    # also one each for the link to their user account.
+    assert Person.history.count() == Person.objects.count() + 2
 
 
 def test_demo_refuses_a_scale_of_zero():

@@ -552,4 +552,6 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("residente", "resident", "", ""),
 )
 SUPERUSER = DemoUser("admin", "national", "Mario", "Bautista Lara")
+# An applicant of next year's admission cycle: no role, their own application only.
+APPLICANT = DemoUser("aspirante", "", "", "")
 DEMO_PASSWORD = "edusalud"

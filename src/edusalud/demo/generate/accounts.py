@@ -73,4 +73,13 @@ def demo_accounts() -> list[tuple[User, RoleAssignment]]:
 
 
 def demo_usernames() -> list[str]:
-    return [user.username for user in (*data.DEMO_USERS, data.SUPERUSER)]
+    return [user.username for user in (*data.DEMO_USERS, data.SUPERUSER, data.APPLICANT)]
+
+
+def create_demo_applicant(applicant) -> User:
+    """The applicant's account: they rank the sites of their specialty."""
+    user = save_demo_user(data.APPLICANT, person=applicant.person)
+    applicant.person.user = user
+    applicant.person._change_reason = "demo user"
+    applicant.person.save(update_fields=["user"])
+    return user

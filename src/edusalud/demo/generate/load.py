@@ -8,8 +8,23 @@ from django.db.models import Q
 from django.utils import timezone
 
 from edusalud.accounts.models import RoleAssignment, User
+from edusalud.admissions.models import (
+    AdmissionCycle,
+    Applicant,
+    Assignment,
+    MatchRun,
+    Position,
+    Preference,
+    ProgrammeRanking,
+    RankingPeriod,
+)
 from edusalud.catalog.models import Programme, Region, Site, Specialty
-from edusalud.demo.generate.accounts import create_demo_accounts, demo_usernames
+from edusalud.demo.generate.accounts import (
+    create_demo_accounts,
+    create_demo_applicant,
+    demo_usernames,
+)
+from edusalud.demo.generate.admissions import create_admission_cycle
 from edusalud.demo.generate.catalog import create_catalog
 from edusalud.demo.generate.dates import academic_year
 from edusalud.demo.generate.figures import FOREIGN_RESIDENTS, RESIDENTS_IN_TRAINING
@@ -20,6 +35,18 @@ from edusalud.demo.generate.people import (
 )
 from edusalud.demo.generate.plans import Progress
 from edusalud.residents.models import Enrolment, Person
+
+# Children first: raw DELETEs meet the foreign keys in this order.
+ADMISSIONS_MODELS = (
+    Assignment,
+    MatchRun,
+    Preference,
+    ProgrammeRanking,
+    Applicant,
+    Position,
+    RankingPeriod,
+    AdmissionCycle,
+)
 
 
 def database_has_data() -> bool:
@@ -65,7 +92,19 @@ def load_demo(
             progress=progress,
         )
     with transaction.atomic():
+        demo_applicant = create_admission_cycle(
+            random.Random(f"{seed}:admissions"),
+            catalog,
+            people,
+            today=today,
+            opened=opened,
+            scale=scale,
+            progress=progress,
+        )
+    with transaction.atomic():
         create_demo_accounts(catalog)
+        if demo_applicant is not None:
+            create_demo_applicant(demo_applicant)
 
 
 def erase_demo_data() -> None:
@@ -80,7 +119,15 @@ def erase_demo_data() -> None:
             Q(region__isnull=False) | Q(site__isnull=False) | Q(programme__isnull=False)
         ).delete()
         with connection.cursor() as cursor:
-            for model in (Enrolment, Person, Programme, Site, Specialty, Region):
+            for model in (
+                *ADMISSIONS_MODELS,
+                Enrolment,
+                Person,
+                Programme,
+                Site,
+                Specialty,
+                Region,
+            ):
                 tables = [model._meta.db_table]
                 if hasattr(model, "history"):
                     tables.append(model.history.model._meta.db_table)

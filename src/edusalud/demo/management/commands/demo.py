@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from edusalud.accounts.enums import Role
+from edusalud.accounts.models import User
 from edusalud.core.progress import ProgressBar
 from edusalud.demo import data
 from edusalud.demo.generate import database_has_data, demo_accounts, erase_demo_data, load_demo
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                     "catalog": _("Catalog"),
                     "residents": _("Residents"),
                     "graduates": _("Graduates"),
+                    "admissions": _("Applicants"),
                 },
             ),
         )
@@ -88,6 +90,18 @@ def print_demo_accounts(stdout) -> None:
                 user.username,
                 str(Role(assignment.role).label),
                 scope_label(user, assignment),
+                data.DEMO_PASSWORD,
+            )
+        )
+    applicant = User.objects.filter(username=data.APPLICANT.username).select_related("person")
+    for user in applicant:
+        person = getattr(user, "person", None)
+        rows.append(
+            (
+                user.username,
+                _("Applicant"),
+                _("own application at /admisiones/mi-solicitud/: %(name)s")
+                % {"name": person.full_name if person else "-"},
                 data.DEMO_PASSWORD,
             )
         )
