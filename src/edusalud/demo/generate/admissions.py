@@ -27,7 +27,9 @@ from edusalud.demo.generate.people import PeopleMaker, chunks
 from edusalud.demo.generate.plans import Catalog, Progress
 
 APPLICANTS_PER_PLACE = 1.04
-BATCH_SIZE = 5_000
+# Applicants per batch: each brings a hundred or so rank-list rows; bounded memory.
+BATCH_SIZE = 500
+PREFERENCES_PER_INSERT = 5_000
 HISTORY_REASON = "demo data"
 
 
@@ -115,7 +117,7 @@ def create_admission_cycle(
             )
             if demo_applicant is None and code == demo_code:
                 demo_applicant = applicant
-        Preference.objects.bulk_create(preferences, batch_size=BATCH_SIZE)
+        Preference.objects.bulk_create(preferences, batch_size=PREFERENCES_PER_INSERT)
         done += len(batch)
         progress("admissions", done, total)
     return demo_applicant
