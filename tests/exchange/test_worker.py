@@ -1,4 +1,4 @@
-"""A real Redis and a real Celery worker run an import: the production path of background jobs.
+"""A real Redis and a real Celery worker run an import and a match: background jobs in production.
 
 The worker is another process, so it must reach the test database: this runs
 on PostgreSQL (CI always does) and is skipped on SQLite's in-memory test
@@ -16,10 +16,14 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from edusalud.admissions import services as admissions_services
+from edusalud.admissions import tasks as admissions_tasks
+from edusalud.admissions.models import Assignment, CycleStatus, MatchRunStatus
 from edusalud.config.celery import app as celery_app
 from edusalud.exchange import services, tasks
 from edusalud.exchange.models import ImportStatus
 from edusalud.residents.models import Person
+from tests.admissions.conftest import small_cycle
 from tests.exchange.test_resident_import import csv_bytes, curp_for, row
 
 ROWS = 1200  # more than two progress steps (plans.PROGRESS_EVERY)
@@ -150,3 +154,22 @@ def test_an_import_runs_through_redis_on_a_real_worker(world, worker):
     assert {h.history_user_id for h in Person.history.filter(id__in=imported.values("id"))} == {
         user.pk
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admissions_match_runs_on_a_real_worker(world, worker):
+    cycle = small_cycle()
+    run = admissions_services.request_match(by=world.users["national"], cycle=cycle)
+
+    admissions_tasks.match_cycle.delay(run.pk, "es-mx")
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if not run.is_running:
+            break
+        time.sleep(0.05)
+
+    assert (run.status, run.steps_done, run.placed) == (MatchRunStatus.DONE, 4, 4)
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.MATCHED
+    assert Assignment.objects.filter(applicant__cycle=cycle).count() == 5
