@@ -196,6 +196,27 @@ TABLE = {
         lambda w: reverse("admissions:cycle_files", args=[_cycle().year]),
         [302, 200, 404, 404, 404, 404, 404],
     ),
+    # The admissions API: cycles for national coordinators (an empty list for others).
+    "admissions:api-cycle-list": (
+        "get",
+        lambda w: reverse("admissions:api-cycle-list"),
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    "admissions:api-cycle-detail": (
+        "get",
+        lambda w: reverse("admissions:api-cycle-detail", args=[_cycle().year]),
+        [401, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:api-result-list": (
+        "get",
+        lambda w: reverse("admissions:api-result-list", args=[_cycle().year]),
+        [401, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:api-my-application": (
+        "get",
+        lambda w: reverse("admissions:api-my-application"),
+        [401, 404, 404, 404, 404, 404, 404],
+    ),
     # API v1: the same scope as the pages; regions and specialties are reference data.
     "catalog:api-region-list": (
         "get",

@@ -277,3 +277,14 @@ def ranking_of(applicant: Applicant) -> tuple[list[Position], bool]:
     saved = set(ranked)
     rest = [position for pk, position in offered.items() if pk not in saved]
     return first + rest, bool(ranked)
+
+
+def published_assignment(applicant: Applicant) -> Assignment | None:
+    """The applicant's assignment once the cycle is published (before, it may still change)."""
+    if applicant.cycle.status != CycleStatus.PUBLISHED:
+        return None
+    return (
+        Assignment.objects.filter(applicant=applicant)
+        .select_related("position__programme__site")
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from edusalud.admissions import views
+from edusalud.admissions import api, views
 
 app_name = "admissions"
 urlpatterns = [
@@ -13,4 +13,12 @@ urlpatterns = [
     path("admisiones/<int:year>/progreso/", views.cycle_progress, name="cycle_progress"),
     path("admisiones/<int:year>/publicar/", views.cycle_publish, name="cycle_publish"),
     path("admisiones/<int:year>/archivos.zip", views.cycle_files, name="cycle_files"),
+    path("api/v1/admission-cycles/", api.CycleList.as_view(), name="api-cycle-list"),
+    path("api/v1/admission-cycles/<int:year>/", api.CycleDetail.as_view(), name="api-cycle-detail"),
+    path(
+        "api/v1/admission-cycles/<int:year>/results/",
+        api.ResultList.as_view(),
+        name="api-result-list",
+    ),
+    path("api/v1/my-application/", api.MyApplication.as_view(), name="api-my-application"),
 ]

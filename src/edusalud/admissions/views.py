@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from edusalud.accounts.selectors import scope_of
 from edusalud.admissions import selectors, services, tasks
-from edusalud.admissions.models import Assignment, CycleStatus, MatchRunStatus
+from edusalud.admissions.models import CycleStatus, MatchRunStatus
 
 
 def _cycle(request, year: int):
@@ -128,15 +128,8 @@ def my_application(request):
     """The applicant's own page: rank the sites while a period is open; then the result."""
     applicant = _application(request)
     positions, saved = selectors.ranking_of(applicant)
-    assignment = None
-    missed = []
-    if applicant.cycle.status == CycleStatus.PUBLISHED:
-        assignment = (
-            Assignment.objects.filter(applicant=applicant)
-            .select_related("position__programme__site")
-            .first()
-        )
-        missed = selectors.missed_choices(applicant)
+    assignment = selectors.published_assignment(applicant)
+    missed = selectors.missed_choices(applicant) if assignment else []
     context = {
         "applicant": applicant,
         "positions": positions,
