@@ -173,3 +173,17 @@ def test_duplicate_programme_is_a_400_not_a_500(world):
     )
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query", [{"entry": ""}, {"kind": ""}, {"care_level": ""}, {"entry": "nueva"}]
+)
+def test_an_empty_or_unknown_choice_is_a_400_not_the_whole_list(world, query):
+    name = "catalog:api-specialty-list" if "entry" in query else "catalog:api-site-list"
+    client = client_of(world.users["national"])
+
+    response = client.get(reverse(name), query)
+
+    assert response.status_code == 400
+    assert next(iter(query)) in response.json()
+    assert client.get(reverse(name)).status_code == 200  # left out: no filter

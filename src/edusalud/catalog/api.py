@@ -20,7 +20,7 @@ from edusalud.catalog.serializers import (
     SiteSerializer,
     SpecialtySerializer,
 )
-from edusalud.core.api import BooleanFilter
+from edusalud.core.api import BooleanFilter, ChoiceFilter, TypedChoiceFilter
 from edusalud.core.viewsets import ListReadCreatePatchViewSet
 
 
@@ -72,8 +72,8 @@ class RegionViewSet(CatalogViewSet):
 class SiteFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or CLUES contains"))
     region = django_filters.CharFilter(field_name="region__code", label=_("Region code"))
-    kind = django_filters.ChoiceFilter(choices=SiteKind.choices)
-    care_level = django_filters.TypedChoiceFilter(choices=CareLevel.choices, coerce=int)
+    kind = ChoiceFilter(choices=SiteKind.choices)
+    care_level = TypedChoiceFilter(choices=CareLevel.choices, coerce=int)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(clues__icontains=value))
@@ -91,7 +91,7 @@ class SiteViewSet(CatalogViewSet):
 
 class SpecialtyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code contains"))
-    entry = django_filters.ChoiceFilter(choices=EntryKind.choices)
+    entry = ChoiceFilter(choices=EntryKind.choices)
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -113,9 +113,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     specialty = django_filters.CharFilter(field_name="specialty__code", label=_("Specialty code"))
     site = django_filters.CharFilter(field_name="site__clues", label=_("Site CLUES"))
     region = django_filters.CharFilter(field_name="site__region__code", label=_("Region code"))
-    quality_recognition = django_filters.ChoiceFilter(
-        choices=[c for c in QualityRecognition.choices if c[0]]
-    )
+    quality_recognition = ChoiceFilter(choices=[c for c in QualityRecognition.choices if c[0]])
     is_quality_recognised = BooleanFilter(method="recognised", label=_("PNPC/SNP recognised today"))
 
     def recognised(self, queryset, name, value):

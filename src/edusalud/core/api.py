@@ -106,3 +106,35 @@ class BooleanFilter(django_filters.BooleanFilter):
     """
 
     field_class = StrictBooleanField
+
+
+class _NoEmptyChoice:
+    """A choice that is absent (None) filters nothing; one sent empty ("?entry=") is a 400.
+
+    django-filter reads both as "no filter", which answers the whole list to a
+    caller who sent a value outside the listed ones.
+    """
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                _("Choose one of the listed values, or leave the filter out."),
+                code="invalid_choice",
+            )
+        return super().clean(value)
+
+
+class StrictChoiceField(_NoEmptyChoice, django_filters.fields.ChoiceField):
+    pass
+
+
+class StrictTypedChoiceField(_NoEmptyChoice, forms.TypedChoiceField):
+    pass
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = StrictChoiceField
+
+
+class TypedChoiceFilter(django_filters.TypedChoiceFilter):
+    field_class = StrictTypedChoiceField

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from edusalud.accounts.selectors import SYSTEM
-from edusalud.core.api import BooleanFilter, IntegerFilter
+from edusalud.core.api import BooleanFilter, ChoiceFilter, IntegerFilter
 from edusalud.core.validators import normalise_curp
 from edusalud.core.viewsets import ListReadCreatePatchViewSet
 from edusalud.residents import selectors, services
@@ -131,7 +131,7 @@ class EnrolmentFilter(django_filters.FilterSet):
         field_name="programme__specialty__code", label=_("Specialty code")
     )
     year = IntegerFilter(max_value=6)
-    status = django_filters.ChoiceFilter(choices=EnrolmentStatus.choices)
+    status = ChoiceFilter(choices=EnrolmentStatus.choices)
     in_training = BooleanFilter(method="training", label=_("Active or on leave"))
 
     def training(self, queryset, name, value):
