@@ -138,3 +138,13 @@ def test_a_failed_match_says_so_and_changes_nothing(client, world, cycle):
 
     assert "La última asignación no terminó y no se cambió nada." in page
     assert "El ciclo 2027 está publicado." in page
+
+
+def test_the_cycle_list_names_the_cycles_year(client, world, cycle):
+    client.force_login(world.users["national"])
+
+    page = client.get(reverse("admissions:cycle_list")).content.decode()
+
+    # "Year" alone is a resident's year ("Grado") elsewhere; a cycle's is a calendar year.
+    assert "<th>Año</th>" in page
+    assert reverse("admissions:cycle_detail", args=[2027]) in page
