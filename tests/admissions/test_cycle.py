@@ -15,8 +15,10 @@ from edusalud.admissions.matching import match
 from edusalud.admissions.models import (
     AdmissionCycle,
     Applicant,
+    ApplicantCategory,
     Assignment,
     CycleStatus,
+    Position,
     ProgrammeRanking,
 )
 from edusalud.residents.enums import EnrolmentStatus
@@ -121,6 +123,34 @@ def test_the_auditors_rerun_the_match_from_its_files_and_get_the_same_result(cyc
     key = selectors.position_keys(cycle)
     assert ["F002", key[umae.pk], "1"] in rows  # UMAE's own ranking put F002 first
     assert match(selectors.market_of(cycle)).assignment["F002"] == key[umae.pk]
+
+
+def test_a_rerun_of_a_match_with_reserved_places_gives_the_same_result(cycle, tmp_path):
+    umae, hgz, _ = cycle.positions_in_order
+    Position.objects.filter(pk=hgz.pk).update(foreign_places=1)
+    Applicant.objects.filter(folio="F005").update(category=ApplicantCategory.FOREIGN)
+    services.run_match(by=None, cycle=cycle)
+    files = selectors.match_files(cycle)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    call_command(
+        "match",
+        "--positions", str(tmp_path / "positions.csv"),
+        "--applicants", str(tmp_path / "applicants.csv"),
+        "--preferences", str(tmp_path / "preferences.csv"),
+        "--out", str(tmp_path / "rerun.csv"),
+        stdout=io.StringIO(),
+    )  # fmt: skip
+
+    assert (tmp_path / "rerun.csv").read_text(encoding="utf-8") == files["result.csv"]
+    key = selectors.position_keys(cycle)
+    assert files["positions.csv"].splitlines()[0] == "programme,capacity,reserved"
+    assert f"{key[hgz.pk]},2,1" in files["positions.csv"].splitlines()
+    assert "F005,60.00,foreign" in files["applicants.csv"].splitlines()
+    # F005, the lowest score, holds HGZ's reserved place; F002 (70) is left out.
+    assert Assignment.objects.get(applicant__folio="F005").position == hgz
+    assert Assignment.objects.get(applicant__folio="F002").position is None
 
 
 def test_publishing_creates_the_r1_enrolments_once(cycle):

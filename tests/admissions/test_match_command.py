@@ -124,6 +124,33 @@ def test_a_programme_ranking_replaces_scores_and_leaves_out_who_it_does_not_rank
     assert result["F001-CARMEN"] == ("", "")
 
 
+def test_places_reserved_for_foreign_applicants_go_to_them_first(tmp_path):
+    positions = [("programme", "capacity", "reserved"), ("UMAE-1", "2", "1"), ("HGZ-2", "2", "")]
+    applicants = [
+        ("applicant", "score", "category"),
+        ("F003-ANA", "90", "mexican"),
+        ("F004-BETO", "90", ""),  # no category: Mexican
+        ("F001-CARMEN", "85.5", "foreign"),
+        ("F002-DAVID", "70", "FOREIGN"),
+        ("F005-ELENA", "60", "mexican"),
+    ]
+    preferences = [
+        ("applicant", "rank", "programme"),
+        *((folio, "1", "UMAE-1") for folio, *_ in applicants[1:]),
+        *((folio, "2", "HGZ-2") for folio, *_ in applicants[1:]),
+    ]
+
+    result = run(tmp_path, positions=positions, applicants=applicants, preferences=preferences)
+
+    assert result == {
+        "F003-ANA": ("UMAE-1", "1"),  # the one open place of UMAE-1
+        "F001-CARMEN": ("UMAE-1", "1"),  # its reserved place, though Beto scored more
+        "F004-BETO": ("HGZ-2", "2"),
+        "F002-DAVID": ("HGZ-2", "2"),  # foreign applicants also take open places
+        "F005-ELENA": ("", ""),
+    }
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
@@ -151,8 +178,18 @@ def test_a_programme_ranking_replaces_scores_and_leaves_out_who_it_does_not_rank
         ),
         (
             {"positions": [("programa", "lugares"), ("UMAE-1", "1")]},
-            "positions.csv, fila 1: el encabezado debe ser «programme,capacity»; "
-            "es «programa,lugares».",
+            "positions.csv, fila 1: el encabezado debe ser «programme,capacity» o "
+            "«programme,capacity,reserved»; es «programa,lugares».",
+        ),
+        (
+            {"positions": [("programme", "capacity", "reserved"), ("UMAE-1", "1", "2")]},
+            "positions.csv, fila 2, columna reserved: 2 lugares reservados de 1: más de los "
+            "que hay.",
+        ),
+        (
+            {"applicants": [("applicant", "score", "category"), ("F003-ANA", "90", "suiza")]},
+            "applicants.csv, fila 2, columna category: «suiza» no es una categoría; escriba "
+            "mexican o foreign.",
         ),
         (
             {"preferences": [*PREFERENCES, ("F002-DAVID", "3", "UMAE-1")]},

@@ -11,6 +11,7 @@ so their text order ("10" < "2") differs from their numeric order, which is
 what the tie rule (identifier ascending *as text*) is about.
 """
 
+import dataclasses
 import itertools
 import warnings
 from collections import Counter
@@ -729,6 +730,18 @@ REFUSED = {
         Market({"a": ["P"]}, {"P": 1}, {"a": 80}, {"P": ["a", "a"]}),
         "ranks an applicant twice",
     ),
+    "more places reserved than offered": (
+        Market({"a": ["P"]}, {"P": 1}, {"a": 80}, reserved={"P": 2}),
+        "'P' reserves more places than it has",
+    ),
+    "reserve of unknown programme": (
+        Market({"a": ["P"]}, {"P": 1}, {"a": 80}, reserved={"GHOST": 1}),
+        "reserved places of unknown programme 'GHOST'",
+    ),
+    "eligible applicant without a score": (
+        Market({"a": ["P"]}, {"P": 1}, {"a": 80}, reserved={"P": 1}, eligible=frozenset("z")),
+        "eligible applicant 'z' has no score",
+    ),
 }
 
 
@@ -755,3 +768,205 @@ def test_check_accepts_a_consistent_market():
 
     market.check()  # no exception
     assert match(market).assignment == {"a": "Q", "b": None}
+
+
+# --- Reserved places (decision 0012) ---------------------------------------------------------
+
+
+@st.composite
+def with_reserves(draw, base):
+    """A market of `base` where programmes reserve some places and some people are eligible."""
+    market = draw(base)
+    reserved = {p: draw(st.integers(0, c)) for p, c in market.capacities.items()}
+    people = sorted(market.scores)
+    eligible = draw(st.lists(st.sampled_from(people), unique=True)) if people else []
+    return dataclasses.replace(market, reserved=reserved, eligible=frozenset(eligible))
+
+
+RESERVED_MARKET = with_reserves(ANY_MARKET)
+TINY_RESERVED_MARKET = with_reserves(TINY_MARKET)
+
+
+def _pools(market, programme, admitted):
+    """(reserved, general) holders: the programme's best eligible admitted hold the reserve."""
+    key = _programme_key(market, programme)
+    eligible = sorted((a for a in admitted if a in market.eligible), key=key)
+    reserve = eligible[: market.reserved.get(programme, 0)]
+    return reserve, [a for a in admitted if a not in reserve]
+
+
+def _reference_reserved_feasible(market, assignment):
+    admitted = {programme: [] for programme in market.capacities}
+    for applicant, programme in assignment.items():
+        if programme is not None:
+            admitted[programme].append(applicant)
+    for programme, applicants in admitted.items():
+        _reserve, general = _pools(market, programme, applicants)
+        open_places = market.capacities[programme] - market.reserved.get(programme, 0)
+        if len(general) > open_places:
+            return False
+    return True
+
+
+def _reference_reserved_blocking_pairs(market, assignment):
+    """The textbook definition with two kinds of place: a reserve for the eligible, the rest."""
+    admitted = {programme: [] for programme in market.capacities}
+    for applicant, programme in assignment.items():
+        if programme is not None:
+            admitted[programme].append(applicant)
+    pairs = set()
+    for applicant, programmes in market.preferences.items():
+        placed = assignment.get(applicant)
+        better = programmes[: programmes.index(placed)] if placed in programmes else programmes
+        for programme in better:
+            if not _programme_accepts(market, applicant, programme):
+                continue
+            key = _programme_key(market, programme)
+            reserve, general = _pools(market, programme, admitted[programme])
+            reserved = market.reserved.get(programme, 0)
+            open_places = market.capacities[programme] - reserved
+            seats = [(general, open_places)]
+            if applicant in market.eligible:
+                seats.append((reserve, reserved))
+            if any(
+                len(holders) < size or any(key(applicant) < key(other) for other in holders)
+                for holders, size in seats
+            ):
+                pairs.add((applicant, programme))
+    return pairs
+
+
+def _reserved_stable_matchings(market):
+    applicants = list(market.preferences)
+    options = [
+        [None, *(p for p in market.preferences[a] if _programme_accepts(market, a, p))]
+        for a in applicants
+    ]
+    stable = []
+    for choice in itertools.product(*options):
+        assignment = dict(zip(applicants, choice, strict=True))
+        if _reference_reserved_feasible(market, assignment) and not (
+            _reference_reserved_blocking_pairs(market, assignment)
+        ):
+            stable.append(assignment)
+    return stable
+
+
+@PROPERTY
+@given(RESERVED_MARKET)
+def test_match_with_reserved_places_is_stable_and_keeps_the_reserve(market):
+    for result in (match(market), match_programme_proposing(market)):
+        assert _reference_reserved_feasible(market, result.assignment)
+        assert _reference_reserved_blocking_pairs(market, result.assignment) == set()
+        assert blocking_pairs(market, result.assignment) == []
+        for applicant, programme in result.assignment.items():
+            expected = None if programme is None else _rank(market, applicant, programme)
+            assert result.rank_obtained[applicant] == expected
+        counts = _counts(result.assignment)
+        assert result.unfilled == {
+            p: c - counts[p] for p, c in market.capacities.items() if c > counts[p]
+        }
+
+
+@BRUTE_FORCE
+@given(TINY_RESERVED_MARKET)
+def test_reserved_places_optimality_and_rural_hospitals_against_every_stable_matching(market):
+    stable = _reserved_stable_matchings(market)
+    best, worst = match(market).assignment, match_programme_proposing(market).assignment
+
+    assert best in stable
+    assert worst in stable
+    for other in stable:
+        for applicant in market.preferences:
+            assert _rank(market, applicant, best[applicant]) <= _rank(
+                market, applicant, other[applicant]
+            )
+        assert {a for a, p in other.items() if p} == {a for a, p in best.items() if p}
+        assert _counts(other) == _counts(best)
+
+
+@PROPERTY
+@given(RESERVED_MARKET, st.data())
+def test_reserved_result_does_not_depend_on_input_order(market, data):
+    shuffled = dataclasses.replace(
+        market,
+        preferences=_reordered(data, market.preferences),
+        capacities=_reordered(data, market.capacities),
+        scores=_reordered(data, market.scores),
+        reserved=_reordered(data, market.reserved),
+    )
+
+    assert match(shuffled).assignment == match(market).assignment
+
+
+@PROPERTY
+@given(RESERVED_MARKET)
+def test_a_reserve_for_everyone_is_no_reserve_and_one_for_nobody_removes_its_places(market):
+    everyone = dataclasses.replace(market, eligible=frozenset(market.scores))
+    unreserved = dataclasses.replace(market, reserved={}, eligible=frozenset())
+    assert match(everyone).assignment == match(unreserved).assignment
+
+    nobody = dataclasses.replace(market, eligible=frozenset())
+    reduced = dataclasses.replace(
+        unreserved,
+        capacities={p: c - market.reserved[p] for p, c in market.capacities.items()},
+    )
+    assert match(nobody).assignment == match(reduced).assignment
+
+
+def test_a_reserved_place_goes_to_the_eligible_applicant_below_a_higher_score():
+    market = Market(
+        preferences={"m1": ["P", "Q"], "m2": ["P", "Q"], "f1": ["P", "Q"], "f2": ["P", "Q"]},
+        capacities={"P": 2, "Q": 2},
+        scores={"m1": 90, "m2": 80, "f1": 70, "f2": 60},
+        reserved={"P": 1},
+        eligible=frozenset({"f1", "f2"}),
+    )
+
+    result = match(market)
+
+    # m1 takes P's open place; f1 its reserved one; m2 outscores f1 but may not take it.
+    assert result.assignment == {"m1": "P", "m2": "Q", "f1": "P", "f2": "Q"}
+    assert result.rank_obtained == {"m1": 1, "m2": 2, "f1": 1, "f2": 2}
+    assert result.unfilled == {}
+
+
+def test_an_eligible_applicant_also_competes_for_the_open_places():
+    market = Market(
+        preferences={"f1": ["P"], "f2": ["P"], "m1": ["P"]},
+        capacities={"P": 2},
+        scores={"f1": 90, "f2": 85, "m1": 80},
+        reserved={"P": 1},
+        eligible=frozenset({"f1", "f2"}),
+    )
+
+    assert match(market).assignment == {"f1": "P", "f2": "P", "m1": None}
+
+
+def test_a_reserved_place_nobody_eligible_wants_stays_unfilled():
+    market = Market(
+        preferences={"m1": ["P"], "m2": ["P"]},
+        capacities={"P": 2},
+        scores={"m1": 90, "m2": 80},
+        reserved={"P": 1},
+    )
+
+    result = match(market)
+
+    assert result.assignment == {"m1": "P", "m2": None}
+    assert result.unfilled == {"P": 1}
+
+
+def test_blocking_pairs_sees_a_reserved_place_given_to_the_wrong_applicant():
+    market = Market(
+        preferences={"m1": ["P", "Q"], "m2": ["P", "Q"], "f1": ["P", "Q"]},
+        capacities={"P": 2, "Q": 2},
+        scores={"m1": 90, "m2": 80, "f1": 70},
+        reserved={"P": 1},
+        eligible=frozenset({"f1"}),
+    )
+
+    with pytest.raises(MarketError, match="'P' holds more applicants than places"):
+        blocking_pairs(market, {"m1": "P", "m2": "P", "f1": "Q"})
+    # f1 left out of the place reserved for them, which stays empty.
+    assert blocking_pairs(market, {"m1": "P", "m2": "Q", "f1": "Q"}) == [("f1", "P")]

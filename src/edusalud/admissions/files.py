@@ -4,8 +4,10 @@ The formats (UTF-8, a header row; README, "Admissions") are those a published
 match is exported in, so an auditor reruns it with `edusalud match` and gets
 the same result:
 
-- positions    `programme,capacity`
-- applicants   `applicant,score`
+- positions    `programme,capacity`, or `programme,capacity,reserved` when
+  some places are reserved for foreign applicants (decision 0012)
+- applicants   `applicant,score`, or `applicant,score,category` with
+  `mexican` or `foreign` (only foreign applicants take reserved places)
 - preferences  `applicant,rank,programme` (rank 1 is the first choice)
 - rankings     `programme,rank,applicant` (optional; replaces the score order
   of that programme, and an applicant it does not rank is not acceptable to it)
@@ -29,6 +31,11 @@ from edusalud.admissions.matching import Market, Result
 
 POSITIONS = ("programme", "capacity")
 APPLICANTS = ("applicant", "score")
+# The optional last column of each: only a match with reserved places needs it.
+RESERVED = "reserved"
+CATEGORY = "category"
+MEXICAN, FOREIGN = "mexican", "foreign"
+CATEGORIES = (MEXICAN, FOREIGN)
 PREFERENCES = ("applicant", "rank", "programme")
 RANKINGS = ("programme", "rank", "applicant")
 RESULT = ("applicant", "programme", "rank_obtained")
@@ -74,15 +81,22 @@ def read_market(
 ) -> Market:
     """The market the files describe; MatchFilesError lists every problem found."""
     problems = _Problems()
-    capacities = _read_positions(positions, problems)
-    scores = _read_applicants(applicants, problems)
+    capacities, reserved = _read_positions(positions, problems)
+    scores, eligible = _read_applicants(applicants, problems)
     lists = _read_ranked(preferences, PREFERENCES, scores, capacities, problems)
     ranked = _read_ranked(rankings, RANKINGS, capacities, scores, problems) if rankings else {}
     if problems.total:
         raise MatchFilesError(problems.listed, problems.total)
     for applicant in scores:
         lists.setdefault(applicant, [])
-    return Market(preferences=lists, capacities=capacities, scores=scores, rankings=ranked)
+    return Market(
+        preferences=lists,
+        capacities=capacities,
+        scores=scores,
+        rankings=ranked,
+        reserved=reserved,
+        eligible=frozenset(eligible),
+    )
 
 
 def write_result(result: Result, path: Path) -> None:
@@ -109,8 +123,14 @@ def csv_text(header: tuple[str, ...], rows: Iterable[Iterable]) -> str:
     return buffer.getvalue()
 
 
-def _rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list]]:
-    """(row number, cells) of each data row; header and width problems are reported."""
+def _rows(
+    path: Path, header: tuple[str, ...], problems: _Problems, optional: str = ""
+) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of each data row; header and width problems are reported.
+
+    With `optional`, the header may also end with that column; rows then have one
+    more cell, and rows of a file without it get an empty one.
+    """
     try:
         file = path.open(newline="", encoding="utf-8-sig")
     except OSError as error:
@@ -121,16 +141,23 @@ def _rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[
         try:
             first = next(reader, None)
             found = tuple(cell.strip().lower() for cell in first or ())
-            if found != header:
+            accepted = [header, (*header, optional)] if optional else [header]
+            if found not in accepted:
                 problems.add(
                     path,
                     1,
                     "",
-                    _("the header must be “%(expected)s”; it is “%(found)s”.")
-                    % {"expected": ",".join(header), "found": ",".join(first or ())},
+                    _("the header must be %(expected)s; it is “%(found)s”.")
+                    % {
+                        "expected": _(" or ").join(
+                            _("“%(header)s”") % {"header": ",".join(h)} for h in accepted
+                        ),
+                        "found": ",".join(first or ()),
+                    },
                 )
                 return
-            width = len(header)
+            width = len(found)
+            padding = [""] * (len(accepted[-1]) - width)
             for number, cells in enumerate(reader, start=2):
                 if len(cells) != width:
                     if any(cell.strip() for cell in cells):
@@ -142,16 +169,17 @@ def _rows(path: Path, header: tuple[str, ...], problems: _Problems) -> Iterator[
                             % {"expected": width, "found": len(cells)},
                         )
                     continue
-                yield number, cells
+                yield number, cells + padding
         except UnicodeDecodeError:
             problems.add(path, 0, "", _("the file is not UTF-8 text."))
         except csv.Error as error:
             problems.add(path, reader.line_num, "", str(error))
 
 
-def _read_positions(path: Path, problems: _Problems) -> dict[str, int]:
+def _read_positions(path: Path, problems: _Problems) -> tuple[dict[str, int], dict[str, int]]:
     capacities: dict[str, int] = {}
-    for row, (programme, capacity) in _rows(path, POSITIONS, problems):
+    reserved: dict[str, int] = {}
+    for row, (programme, capacity, kept) in _rows(path, POSITIONS, problems, RESERVED):
         programme = programme.strip()
         if not programme:
             problems.add(path, row, "programme", _("it is empty."))
@@ -161,26 +189,45 @@ def _read_positions(path: Path, problems: _Problems) -> dict[str, int]:
             )
         places = _whole_number(capacity, minimum=0)
         if places is None:
+            problems.add(path, row, "capacity", _not_whole(capacity, 0))
+            continue
+        reserve = _whole_number(kept, minimum=0) if kept.strip() else 0
+        if reserve is None:
+            problems.add(path, row, RESERVED, _not_whole(kept, 0))
+        elif reserve > places:
             problems.add(
                 path,
                 row,
-                "capacity",
-                _("“%(value)s” is not a whole number of 0 or more.") % {"value": capacity},
+                RESERVED,
+                _("%(reserved)d places reserved out of %(places)d: more than there are.")
+                % {"reserved": reserve, "places": places},
             )
         elif programme:
             capacities[programme] = places
-    return capacities
+            if reserve:
+                reserved[programme] = reserve
+    return capacities, reserved
 
 
-def _read_applicants(path: Path, problems: _Problems) -> dict[str, float]:
+def _read_applicants(path: Path, problems: _Problems) -> tuple[dict[str, float], set[str]]:
     scores: dict[str, float] = {}
-    for row, (applicant, score) in _rows(path, APPLICANTS, problems):
+    eligible: set[str] = set()
+    for row, (applicant, score, category) in _rows(path, APPLICANTS, problems, CATEGORY):
         applicant = applicant.strip()
         if not applicant:
             problems.add(path, row, "applicant", _("it is empty."))
         elif applicant in scores:
             problems.add(
                 path, row, "applicant", _("“%(value)s” is repeated.") % {"value": applicant}
+            )
+        category = category.strip().lower() or MEXICAN
+        if category not in CATEGORIES:
+            problems.add(
+                path,
+                row,
+                CATEGORY,
+                _("“%(value)s” is not a category; write %(options)s.")
+                % {"value": category, "options": _(" or ").join(CATEGORIES)},
             )
         try:
             value = float(score)
@@ -190,7 +237,9 @@ def _read_applicants(path: Path, problems: _Problems) -> dict[str, float]:
             problems.add(path, row, "score", _("“%(value)s” is not a number.") % {"value": score})
         elif applicant:
             scores[applicant] = value
-    return scores
+            if category == FOREIGN:
+                eligible.add(applicant)
+    return scores, eligible
 
 
 def _read_ranked(path, header, owners, members, problems) -> dict[str, list[str]]:
@@ -212,12 +261,7 @@ def _read_ranked(path, header, owners, members, problems) -> dict[str, list[str]
             continue
         position = _whole_number(rank, minimum=1)
         if position is None:
-            problems.add(
-                path,
-                row,
-                "rank",
-                _("“%(value)s” is not a whole number of 1 or more.") % {"value": rank},
-            )
+            problems.add(path, row, "rank", _not_whole(rank, 1))
             continue
         entries = ranked.get(owner)
         if entries is None:
@@ -268,6 +312,13 @@ def _unknown(column: str, value: str) -> str:
     if column == "programme":
         return _("there is no programme “%(value)s” in the positions file.") % {"value": value}
     return _("there is no applicant “%(value)s” in the applicants file.") % {"value": value}
+
+
+def _not_whole(text: str, minimum: int) -> str:
+    return _("“%(value)s” is not a whole number of %(minimum)d or more.") % {
+        "value": text,
+        "minimum": minimum,
+    }
 
 
 def _whole_number(text: str, *, minimum: int) -> int | None:

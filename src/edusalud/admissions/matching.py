@@ -27,6 +27,16 @@ programme ranks by score nobody is ever displaced and the run is serial
 dictatorship (which gives the same matching: it is the unique stable one).
 `match_programme_proposing()` is the programme-optimal counterpart, for the
 tests (the rural-hospitals theorem); `blocking_pairs()` checks any matching.
+
+Reserved places (decision 0012): a programme may reserve some of its places
+for eligible applicants (the foreign ones). It then acts as two programmes
+with the same order of applicants: its reserved places, open only to eligible
+applicants, and its other places, open to everyone. An eligible applicant
+asks for the reserved places first and then for the others, so the
+best-ranked eligible applicants a programme admits hold its reserved places.
+Reserved places nobody eligible takes stay empty, listed as unfilled. The
+three functions solve and check that wider market and report each applicant's
+programme and rank as they gave it.
 """
 
 import math
@@ -45,6 +55,8 @@ class Market:
     capacities: Mapping[str, int]  # programme -> places
     scores: Mapping[str, float]  # applicant -> ENARM score
     rankings: Mapping[str, Sequence[str]] = field(default_factory=dict)  # programme -> applicants
+    reserved: Mapping[str, int] = field(default_factory=dict)  # programme -> places of capacity
+    eligible: frozenset[str] = frozenset()  # applicants who may take reserved places
 
     def check(self) -> None:
         """Raise MarketError when the data are inconsistent; say where."""
@@ -68,6 +80,21 @@ class Market:
                 raise MarketError(f"ranking of unknown programme {programme!r}")
             if len(set(applicants)) != len(applicants):
                 raise MarketError(f"programme {programme!r} ranks an applicant twice")
+        for programme, places in self.reserved.items():
+            if programme not in self.capacities:
+                raise MarketError(f"reserved places of unknown programme {programme!r}")
+            capacity = self.capacities[programme]
+            if (
+                isinstance(places, bool)
+                or not isinstance(places, int)
+                or not 0 <= places <= capacity
+            ):
+                raise MarketError(f"programme {programme!r} reserves more places than it has")
+            if _reserved_key(programme) in self.capacities:
+                raise MarketError(f"programme {programme!r} clashes with a reserved-places key")
+        for applicant in self.eligible:
+            if applicant not in self.scores:
+                raise MarketError(f"eligible applicant {applicant!r} has no score")
 
     def score_order(self) -> list[str]:
         """Every applicant, best first: higher score, then smaller identifier (the tie rule)."""
@@ -111,6 +138,12 @@ class _Priorities:
 def match(market: Market) -> Result:
     """The applicant-optimal stable matching (applicant-proposing deferred acceptance)."""
     market.check()
+    if _has_reserves(market):
+        return _collapse(market, _match(_expanded(market)))
+    return _match(market)
+
+
+def _match(market: Market) -> Result:
     order = market.score_order()
     priorities = _Priorities(market, order)
     capacities = market.capacities
@@ -153,6 +186,12 @@ def match(market: Market) -> Result:
 def match_programme_proposing(market: Market) -> Result:
     """The programme-optimal stable matching: programmes offer places down their order."""
     market.check()
+    if _has_reserves(market):
+        return _collapse(market, _match_programme_proposing(_expanded(market)))
+    return _match_programme_proposing(market)
+
+
+def _match_programme_proposing(market: Market) -> Result:
     priorities = _Priorities(market, market.score_order())
     preference_rank = {
         applicant: {programme: position for position, programme in enumerate(programmes)}
@@ -200,6 +239,14 @@ def blocking_pairs(market: Market, assignment: Mapping[str, str | None]) -> list
     MarketError when a programme holds more applicants than places.
     """
     market.check()
+    if not _has_reserves(market):
+        return _blocking_pairs(market, assignment)
+    # Pairs of the wider market, named by the programme as applicants know it.
+    pairs = _blocking_pairs(_expanded(market), _pooled(market, assignment))
+    return list(dict.fromkeys((applicant, _base(programme)) for applicant, programme in pairs))
+
+
+def _blocking_pairs(market: Market, assignment: Mapping[str, str | None]) -> list[tuple[str, str]]:
     priorities = _Priorities(market, market.score_order())
     admitted: dict[str, list[str]] = {programme: [] for programme in market.capacities}
     for applicant, programme in assignment.items():
@@ -257,3 +304,83 @@ def _result(market: Market, assignment: dict[str, str | None], proposals: int) -
     return Result(
         assignment=assignment, rank_obtained=rank_obtained, unfilled=unfilled, proposals=proposals
     )
+
+
+# --- Reserved places: the wider market of decision 0012 -------------------------------------
+
+_RESERVED = " [reserved]"
+
+
+def _reserved_key(programme: str) -> str:
+    return programme + _RESERVED
+
+
+def _base(programme: str) -> str:
+    return programme.removesuffix(_RESERVED)
+
+
+def _has_reserves(market: Market) -> bool:
+    return any(market.reserved.values())
+
+
+def _expanded(market: Market) -> Market:
+    """Each programme with reserved places split in two; eligible applicants ask its reserve first.
+
+    The reserve keeps the programme's order; nobody else ranks it, so only
+    eligible applicants can hold it.
+    """
+    capacities = dict(market.capacities)
+    rankings = dict(market.rankings)
+    split = {programme for programme, places in market.reserved.items() if places}
+    for programme in split:
+        capacities[programme] -= market.reserved[programme]
+        capacities[_reserved_key(programme)] = market.reserved[programme]
+        if programme in market.rankings:
+            rankings[_reserved_key(programme)] = market.rankings[programme]
+    preferences = {}
+    for applicant, programmes in market.preferences.items():
+        if applicant in market.eligible:
+            preferences[applicant] = [
+                key
+                for programme in programmes
+                for key in (
+                    (_reserved_key(programme), programme) if programme in split else (programme,)
+                )
+            ]
+        else:
+            preferences[applicant] = programmes
+    return Market(
+        preferences=preferences, capacities=capacities, scores=market.scores, rankings=rankings
+    )
+
+
+def _collapse(market: Market, wide: Result) -> Result:
+    assignment = {
+        applicant: None if programme is None else _base(programme)
+        for applicant, programme in wide.assignment.items()
+    }
+    return _result(market, assignment, wide.proposals)
+
+
+def _pooled(market: Market, assignment: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Which of a programme's places each admitted applicant holds, as a stable match has it.
+
+    In a stable match a programme's best-ranked eligible admitted applicants
+    hold its reserved places (any other split has a blocking pair), so the
+    split follows from the assignment alone.
+    """
+    pooled = dict(assignment)
+    admitted: dict[str, list[str]] = {}
+    for applicant, programme in assignment.items():
+        if programme in market.reserved and applicant in market.eligible:
+            admitted.setdefault(programme, []).append(applicant)
+    order = market.score_order()
+    by_score = {applicant: position for position, applicant in enumerate(order)}
+    for programme, applicants in admitted.items():
+        ranks = by_score
+        if programme in market.rankings:
+            ranks = {a: i for i, a in enumerate(market.rankings[programme])}
+        applicants.sort(key=lambda a: ranks.get(a, len(ranks)))
+        for applicant in applicants[: market.reserved[programme]]:
+            pooled[applicant] = _reserved_key(programme)
+    return pooled

@@ -13,6 +13,7 @@ from edusalud.admissions.matching import Market
 from edusalud.admissions.models import (
     AdmissionCycle,
     Applicant,
+    ApplicantCategory,
     Assignment,
     CycleStatus,
     Position,
@@ -22,20 +23,25 @@ from edusalud.admissions.models import (
 )
 
 
-def market_of(cycle: AdmissionCycle) -> Market:
+def market_of(cycle: AdmissionCycle, keys: dict[int, str] | None = None) -> Market:
     """The cycle's places, scores, rank lists and programme rankings, as the match reads them.
 
-    A fixed number of queries, whatever the size of the cycle.
+    A fixed number of queries, whatever the size of the cycle; `keys` are the
+    cycle's position_keys when the caller has them already.
     """
-    keys = position_keys(cycle)
-    capacities = {
-        keys[pk]: places
-        for pk, places in Position.objects.filter(cycle=cycle).values_list("pk", "places")
-    }
-    scores = {
-        folio: float(score)
-        for folio, score in Applicant.objects.filter(cycle=cycle).values_list("folio", "score")
-    }
+    keys = keys if keys is not None else position_keys(cycle)
+    capacities, reserved = {}, {}
+    rows = Position.objects.filter(cycle=cycle).values_list("pk", "places", "foreign_places")
+    for pk, places, foreign_places in rows:
+        capacities[keys[pk]] = places
+        if foreign_places:
+            reserved[keys[pk]] = foreign_places
+    scores, eligible = {}, set()
+    rows = Applicant.objects.filter(cycle=cycle).values_list("folio", "score", "category")
+    for folio, score, category in rows:
+        scores[folio] = float(score)
+        if category == ApplicantCategory.FOREIGN:
+            eligible.add(folio)
     preferences: dict[str, list[str]] = {folio: [] for folio in scores}
     rows = (
         Preference.objects.filter(applicant__cycle=cycle)
@@ -52,20 +58,44 @@ def market_of(cycle: AdmissionCycle) -> Market:
     )
     for position_id, folio in rows.iterator(chunk_size=10_000):
         rankings.setdefault(keys[position_id], []).append(folio)
-    return Market(preferences=preferences, capacities=capacities, scores=scores, rankings=rankings)
+    return Market(
+        preferences=preferences,
+        capacities=capacities,
+        scores=scores,
+        rankings=rankings,
+        reserved=reserved,
+        eligible=frozenset(eligible),
+    )
 
 
 def match_files(cycle: AdmissionCycle) -> dict[str, str]:
     """The cycle's match as the CSV files of `edusalud match` (name -> text).
 
     An auditor who runs the command on the input files gets `result.csv` exactly.
+    The reserved places and categories are written only when some place is reserved.
     """
-    market = market_of(cycle)
-    texts = {
-        "positions.csv": files.csv_text(files.POSITIONS, market.capacities.items()),
-        "applicants.csv": files.csv_text(
+    keys = position_keys(cycle)
+    market = market_of(cycle, keys)
+    if market.reserved:
+        positions = files.csv_text(
+            (*files.POSITIONS, files.RESERVED),
+            ((p, c, market.reserved.get(p, 0)) for p, c in market.capacities.items()),
+        )
+        applicants = files.csv_text(
+            (*files.APPLICANTS, files.CATEGORY),
+            (
+                (a, _score_text(s), files.FOREIGN if a in market.eligible else files.MEXICAN)
+                for a, s in market.scores.items()
+            ),
+        )
+    else:
+        positions = files.csv_text(files.POSITIONS, market.capacities.items())
+        applicants = files.csv_text(
             files.APPLICANTS, ((a, _score_text(s)) for a, s in market.scores.items())
-        ),
+        )
+    texts = {
+        "positions.csv": positions,
+        "applicants.csv": applicants,
         "preferences.csv": files.csv_text(
             files.PREFERENCES,
             (
