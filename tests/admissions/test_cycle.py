@@ -126,7 +126,7 @@ def test_the_auditors_rerun_the_match_from_its_files_and_get_the_same_result(cyc
 
 
 def test_a_rerun_of_a_match_with_reserved_places_gives_the_same_result(cycle, tmp_path):
-    umae, hgz, _ = cycle.positions_in_order
+    _, hgz, _ = cycle.positions_in_order
     Position.objects.filter(pk=hgz.pk).update(foreign_places=1)
     Applicant.objects.filter(folio="F005").update(category=ApplicantCategory.FOREIGN)
     services.run_match(by=None, cycle=cycle)

@@ -344,6 +344,9 @@ SERVICE_CALLS = {
             )
         ],
     ),
+    "create_people": lambda w, u, arranged: services.create_people(
+        by=u, people=[Person(**_new_person_data())], reason="imported"
+    ),
     "change_person": lambda w, u, arranged: services.change_person(
         by=u, person=w.classmate.person, email="cambio@example.mx"
     ),

@@ -79,6 +79,7 @@ class Position(models.Model):
     )
     places = models.PositiveIntegerField(_("places"))
     foreign_places = models.PositiveIntegerField(_("places reserved for foreign applicants"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cycle", "programme__specialty__name_es", "programme__site__name"]
@@ -107,6 +108,10 @@ class Applicant(models.Model):
     )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="applications", verbose_name=_("person")
+    )
+    # A branch specialty requires a completed one: its certificate, when not graduated here.
+    prerequisite_evidence = models.CharField(
+        _("prerequisite specialty evidence"), max_length=120, blank=True
     )
     history = HistoricalRecords()
 

@@ -199,6 +199,11 @@ def cycles_visible_to(user: User):
     return AdmissionCycle.objects.all()
 
 
+def importable_cycles(user: User):
+    """The cycles whose places, applicants and lists the user may still load from files."""
+    return cycles_visible_to(user).exclude(status=CycleStatus.PUBLISHED)
+
+
 @dataclass(frozen=True)
 class Review:
     """What a national coordinator checks before publishing, computed from rows."""

@@ -18,10 +18,17 @@ from edusalud.admissions.models import (
     CycleStatus,
     MatchRun,
     MatchRunStatus,
+    Position,
     Preference,
+    ProgrammeRanking,
 )
+from edusalud.core.bulk import save_with_history
 from edusalud.residents import services as residents_services
 from edusalud.residents.models import Enrolment
+
+IMPORTED = "imported"
+# What a file may change of an applicant already loaded.
+APPLICANT_FIELDS = ["score", "category", "specialty", "prerequisite_evidence"]
 
 
 def request_match(*, by: User | None, cycle: AdmissionCycle) -> MatchRun:
@@ -74,6 +81,93 @@ def run_match(
     return result
 
 
+def _locked_for_import(cycle: AdmissionCycle, by: User | None) -> AdmissionCycle:
+    """Lock an unpublished cycle for an import's writes and drop its now outdated result.
+
+    A matched but unpublished result no longer describes the cycle once its
+    places, applicants or lists change: it goes, and the match is run again.
+    """
+    cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_unpublished(cycle)
+    if cycle.status == CycleStatus.MATCHED:
+        Assignment.objects.filter(applicant__cycle=cycle).delete()
+        cycle.status = CycleStatus.OPEN if cycle.periods.exists() else CycleStatus.DRAFT
+        cycle._history_user = by
+        cycle._change_reason = "result dropped: imported"
+        cycle.save(update_fields=["status"])
+    return cycle
+
+
+@transaction.atomic
+def save_positions(
+    *, by: User | None, cycle: AdmissionCycle, created: list[Position], changed: list[Position]
+) -> None:
+    """Write checked positions of a file (exchange's import checked every rule)."""
+    _locked_for_import(cycle, by)
+    save_with_history(
+        Position,
+        created=created,
+        changed=changed,
+        fields=["places", "foreign_places"],
+        by=by,
+        reason=IMPORTED,
+    )
+
+
+@transaction.atomic
+def save_applicants(
+    *,
+    by: User | None,
+    cycle: AdmissionCycle,
+    created: list[Applicant],
+    changed: list[Applicant],
+) -> None:
+    """Write checked applicants of a file; new applicants may carry new (unsaved) people."""
+    _locked_for_import(cycle, by)
+    new_people = [applicant.person for applicant in created if applicant.person.pk is None]
+    residents_services.create_people(by=by, people=new_people, reason=IMPORTED)
+    save_with_history(
+        Applicant,
+        created=created,
+        changed=changed,
+        fields=APPLICANT_FIELDS,
+        by=by,
+        reason=IMPORTED,
+    )
+
+
+@transaction.atomic
+def replace_rank_lists(
+    *,
+    by: User | None,
+    cycle: AdmissionCycle,
+    preferences: dict[int, list[int]] | None = None,
+    rankings: dict[int, list[int]] | None = None,
+) -> None:
+    """Replace whole rank lists from a checked file: applicants' or programmes' (by id)."""
+    _locked_for_import(cycle, by)
+    if preferences:
+        Preference.objects.filter(applicant_id__in=list(preferences)).delete()
+        Preference.objects.bulk_create(
+            (
+                Preference(applicant_id=applicant, position_id=position, rank=rank)
+                for applicant, positions in preferences.items()
+                for rank, position in enumerate(positions, start=1)
+            ),
+            batch_size=5_000,
+        )
+    if rankings:
+        ProgrammeRanking.objects.filter(position_id__in=list(rankings)).delete()
+        ProgrammeRanking.objects.bulk_create(
+            (
+                ProgrammeRanking(position_id=position, applicant_id=applicant, rank=rank)
+                for position, applicants in rankings.items()
+                for rank, applicant in enumerate(applicants, start=1)
+            ),
+            batch_size=5_000,
+        )
+
+
 def _require_unpublished(cycle: AdmissionCycle) -> None:
     if cycle.status == CycleStatus.PUBLISHED:
         raise ValidationError(
@@ -98,12 +192,18 @@ def publish(*, by: User | None, cycle: AdmissionCycle) -> int:
     if cycle.status != CycleStatus.MATCHED:
         raise ValidationError(_("Run the match before publishing it."), code="not_matched")
     placed = Assignment.objects.filter(applicant__cycle=cycle, position__isnull=False).values_list(
-        "applicant__person_id", "position__programme_id"
+        "applicant__person_id", "position__programme_id", "applicant__prerequisite_evidence"
     )
     starts_on = course_start(cycle)
     enrolments = [
-        Enrolment(person_id=person_id, programme_id=programme_id, year=1, started_on=starts_on)
-        for person_id, programme_id in placed
+        Enrolment(
+            person_id=person_id,
+            programme_id=programme_id,
+            year=1,
+            started_on=starts_on,
+            prerequisite_evidence=evidence,
+        )
+        for person_id, programme_id, evidence in placed
     ]
     residents_services.enroll_admitted(by=by, enrolments=enrolments)
     cycle.status = CycleStatus.PUBLISHED

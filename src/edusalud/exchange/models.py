@@ -8,10 +8,21 @@ class ImportKind(models.TextChoices):
     SITES = "sites", _("sites")
     SPECIALTIES = "specialties", _("specialties")
     PROGRAMMES = "programmes", _("programmes")
+    POSITIONS = "positions", _("admission places")
+    APPLICANTS = "applicants", _("admission applicants")
+    PREFERENCES = "preferences", _("applicants' rank lists")
+    RANKINGS = "rankings", _("programmes' rankings of applicants")
 
 
 # The catalog is national reference data: only national coordinators import it.
 CATALOG_KINDS = (ImportKind.SITES, ImportKind.SPECIALTIES, ImportKind.PROGRAMMES)
+# Admission cycles run nationally; these files go into one cycle (ImportJob.options).
+ADMISSION_KINDS = (
+    ImportKind.POSITIONS,
+    ImportKind.APPLICANTS,
+    ImportKind.PREFERENCES,
+    ImportKind.RANKINGS,
+)
 
 
 class ImportStatus(models.TextChoices):
@@ -43,6 +54,8 @@ class ImportJob(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict)
+    # What the rows go into, when the file alone does not say: {"cycle": 2027}.
+    options = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

@@ -53,6 +53,90 @@ def plan_residents(table: Table, actor: User, progress: Progress | None = None) 
     return plan
 
 
+def read_person(
+    values: dict[str, str], required: tuple[str, ...], read_sex: ChoiceReader
+) -> tuple[dict, dict[str, str]]:
+    """A person's fields from a row (names, CURP or passport...) and the errors by field.
+
+    The rules are the residents' pages' (services.check_identity); `required`
+    names the columns a value must be given for.
+    """
+    errors: dict[str, str] = {}
+    person = {
+        "first_names": values.get("first_names", ""),
+        "last_name": values.get("last_name", ""),
+        "second_last_name": values.get("second_last_name", ""),
+        "passport_number": values.get("passport_number", ""),
+        "curp": None,
+        "email": "",
+        "nationality": MEXICO,
+    }
+    for name in ("first_names", "last_name"):
+        if not person[name]:
+            errors[name] = _("this column is required.")
+    curp = normalise_curp(values.get("curp", ""))
+    if curp:
+        try:
+            validate_curp(curp)
+            person["curp"] = curp
+        except ValidationError as error:
+            errors["curp"] = error.messages[0]
+    for name, read in (
+        ("sex", read_sex),
+        ("birth_date", parse_date),
+        ("nationality", parse_country),
+        ("email", parse_email),
+    ):
+        text = values.get(name, "")
+        if not text:
+            if name in required:
+                errors[name] = _("this column is required.")
+            continue
+        try:
+            person[name] = read(text)
+        except ValueError as error:
+            errors[name] = str(error)
+    if not errors:
+        try:
+            services.check_identity(
+                curp=person["curp"],
+                nationality=person["nationality"],
+                passport_number=person["passport_number"],
+                sex=person["sex"],
+                birth_date=person["birth_date"],
+            )
+        except ValidationError as error:
+            errors.update({name: messages[0] for name, messages in error.message_dict.items()})
+    return person, errors
+
+
+def person_key(person: dict):
+    """How a row's person is known: the CURP, else nationality and passport."""
+    return person["curp"] or (person["nationality"], person["passport_number"])
+
+
+class KnownPeople:
+    """The people some rows name, fetched by CURP or passport in a few queries."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        curps = sorted({normalise_curp(values.get("curp", "")) for values in rows} - {""})
+        passports = sorted({values.get("passport_number", "") for values in rows} - {""})
+        self.found: list[Person] = []
+        for start in range(0, len(curps), LOOKUP_CHUNK):
+            self.found += Person.objects.filter(curp__in=curps[start : start + LOOKUP_CHUNK])
+        for start in range(0, len(passports), LOOKUP_CHUNK):
+            self.found += Person.objects.filter(
+                curp__isnull=True, passport_number__in=passports[start : start + LOOKUP_CHUNK]
+            )
+        self.by_key = {p.curp: p for p in self.found if p.curp}
+        self.by_key.update(
+            {(p.nationality.code, p.passport_number): p for p in self.found if not p.curp}
+        )
+
+    def get(self, key) -> Person | None:
+        return self.by_key.get(key)
+
+
 class _ResidentPlanner:
     def __init__(self, table: Table, positions: dict[str, int], actor: User, plan: Plan):
         self.table = table
@@ -104,17 +188,8 @@ class _ResidentPlanner:
             (p.site_id, p.specialty_id): p
             for p in Programme.objects.filter(site__in=self.sites.values())
         }
-        curps = sorted({normalise_curp(values.get("curp", "")) for _n, values in rows} - {""})
-        passports = sorted({values.get("passport_number", "") for _n, values in rows} - {""})
-        people: list[Person] = []
-        for start in range(0, len(curps), LOOKUP_CHUNK):
-            people += Person.objects.filter(curp__in=curps[start : start + LOOKUP_CHUNK])
-        for start in range(0, len(passports), LOOKUP_CHUNK):
-            people += Person.objects.filter(
-                curp__isnull=True, passport_number__in=passports[start : start + LOOKUP_CHUNK]
-            )
-        self.people_by_curp = {p.curp: p for p in people if p.curp}
-        self.people_by_passport = {(p.nationality.code, p.passport_number): p for p in people}
+        self.people = KnownPeople([values for _number, values in rows])
+        people = self.people.found
         self.enrolments_by_person: dict[int, list[Enrolment]] = {}
         ids = [p.pk for p in people]
         for start in range(0, len(ids), LOOKUP_CHUNK):
@@ -124,80 +199,24 @@ class _ResidentPlanner:
                 self.enrolments_by_person.setdefault(enrolment.person_id, []).append(enrolment)
 
     def _plan_row(self, number: int, values: dict[str, str], seen: dict) -> None:
-        person_values, errors = self._read_person(values)
+        person_values, errors = read_person(values, ResidentResource.required, self.read_sex)
         programme, year, started_on, status, evidence = self._read_enrolment(values, errors)
         if errors:
             raise RowProblem(errors)
-        key = person_values["curp"] or (
-            person_values["nationality"],
-            person_values["passport_number"],
-        )
+        key = person_key(person_values)
         if key in seen:
             name = "curp" if person_values["curp"] else "passport_number"
             raise RowProblem(
                 {name: _("the same person is already in row %(row)d.") % {"row": seen[key]}}
             )
         seen[key] = number
-        person = (
-            self.people_by_curp.get(person_values["curp"])
-            if person_values["curp"]
-            else self.people_by_passport.get(key)
-        )
+        person = self.people.get(key)
         if person is None:
             self._plan_new(number, person_values, programme, year, started_on, status, evidence)
         else:
             self._plan_existing(
                 number, person, person_values, programme, year, started_on, status, evidence
             )
-
-    def _read_person(self, values: dict[str, str]) -> tuple[dict, dict[str, str]]:
-        errors: dict[str, str] = {}
-        person = {
-            "first_names": values.get("first_names", ""),
-            "last_name": values.get("last_name", ""),
-            "second_last_name": values.get("second_last_name", ""),
-            "passport_number": values.get("passport_number", ""),
-            "curp": None,
-            "email": "",
-            "nationality": MEXICO,
-        }
-        for name in ("first_names", "last_name"):
-            if not person[name]:
-                errors[name] = _("this column is required.")
-        curp = normalise_curp(values.get("curp", ""))
-        if curp:
-            try:
-                validate_curp(curp)
-                person["curp"] = curp
-            except ValidationError as error:
-                errors["curp"] = error.messages[0]
-        for name, read in (
-            ("sex", self.read_sex),
-            ("birth_date", parse_date),
-            ("nationality", parse_country),
-            ("email", parse_email),
-        ):
-            text = values.get(name, "")
-            if not text:
-                if name in ResidentResource.required:
-                    errors[name] = _("this column is required.")
-                continue
-            try:
-                person[name] = read(text)
-            except ValueError as error:
-                errors[name] = str(error)
-        if not errors:
-            try:
-                services.check_identity(
-                    curp=person["curp"],
-                    nationality=person["nationality"],
-                    passport_number=person["passport_number"],
-                    sex=person["sex"],
-                    birth_date=person["birth_date"],
-                )
-            except ValidationError as error:
-                errors.update({name: messages[0] for name, messages in error.message_dict.items()})
-        return person, errors
 
     def _read_enrolment(self, values: dict[str, str], errors: dict[str, str]):
         programme = year = started_on = status = None

@@ -173,13 +173,94 @@ class ProgrammeResource(FileResource):
         return day.isoformat() if day else ""
 
 
+class PositionResource(FileResource):
+    """The places a programme offers in an admission cycle."""
+
+    site = Field(attribute="programme__site__clues", column_name="Sede (CLUES)")
+    specialty = Field(attribute="programme__specialty__code", column_name="Especialidad")
+    places = Field(attribute="places", column_name="Plazas")
+    foreign_places = Field(attribute="foreign_places", column_name="Plazas para extranjeros")
+
+    aliases = {
+        "site": ("CLUES", "Sede"),
+        "specialty": ("Clave de especialidad",),
+        "places": ("Lugares", "Plazas totales"),
+        "foreign_places": ("Plazas reservadas para extranjeros", "Extranjeros"),
+    }
+    required = ("site", "specialty", "places")
+
+
+class ApplicantResource(FileResource):
+    """A selected ENARM applicant: folio, score, specialty, and who they are."""
+
+    folio = Field(attribute="folio", column_name="Folio ENARM")
+    score = Field(attribute="score", column_name="Puntaje ENARM")
+    specialty = Field(attribute="specialty__code", column_name="Especialidad")
+    curp = Field(attribute="person__curp", column_name="CURP")
+    first_names = Field(attribute="person__first_names", column_name="Nombre(s)")
+    last_name = Field(attribute="person__last_name", column_name="Primer apellido")
+    second_last_name = Field(attribute="person__second_last_name", column_name="Segundo apellido")
+    sex = Field(attribute="person__sex", column_name="Sexo")
+    birth_date = Field(attribute="person__birth_date", column_name="Fecha de nacimiento")
+    nationality = Field(column_name="Nacionalidad")
+    passport_number = Field(attribute="person__passport_number", column_name="Pasaporte")
+    email = Field(attribute="person__email", column_name="Correo electrónico")
+    prerequisite_evidence = Field(
+        attribute="prerequisite_evidence", column_name="Cédula de especialidad previa"
+    )
+
+    aliases = {
+        **{name: ResidentResource.aliases[name] for name in ("first_names", "last_name")},
+        **{name: ResidentResource.aliases[name] for name in ("second_last_name", "email")},
+        **{name: ResidentResource.aliases[name] for name in ("birth_date", "passport_number")},
+        "folio": ("Folio",),
+        "score": ("Puntaje", "Calificación ENARM"),
+        "specialty": ("Clave de especialidad", "Especialidad elegida"),
+        "prerequisite_evidence": ("Constancia de especialidad previa", "Constancia"),
+    }
+    required = ("folio", "score", "specialty", "first_names", "last_name", "sex", "birth_date")
+
+
+class PreferenceResource(FileResource):
+    """One line of an applicant's rank list: rank 1 is their first choice."""
+
+    folio = Field(attribute="applicant__folio", column_name="Folio ENARM")
+    rank = Field(attribute="rank", column_name="Lugar")
+    site = Field(attribute="position__programme__site__clues", column_name="Sede (CLUES)")
+
+    aliases = {"folio": ("Folio",), "rank": ("Orden", "Preferencia"), "site": ("CLUES", "Sede")}
+    required = ("folio", "rank", "site")
+
+
+class RankingResource(FileResource):
+    """One line of a programme's own order of applicants, replacing the score order."""
+
+    site = Field(attribute="position__programme__site__clues", column_name="Sede (CLUES)")
+    specialty = Field(attribute="position__programme__specialty__code", column_name="Especialidad")
+    rank = Field(attribute="rank", column_name="Lugar")
+    folio = Field(attribute="applicant__folio", column_name="Folio ENARM")
+
+    aliases = {
+        "site": ("CLUES", "Sede"),
+        "specialty": ("Clave de especialidad",),
+        "rank": ("Orden",),
+        "folio": ("Folio",),
+    }
+    required = ("site", "specialty", "rank", "folio")
+
+
 # The format of each kind of import, and the list page its rows appear on.
 RESOURCES = {
     "residents": ResidentResource,
     "sites": SiteResource,
     "specialties": SpecialtyResource,
     "programmes": ProgrammeResource,
+    "positions": PositionResource,
+    "applicants": ApplicantResource,
+    "preferences": PreferenceResource,
+    "rankings": RankingResource,
 }
+# Admission files land on their cycle's page (admissions:cycle_detail, by year).
 LIST_PAGES = {
     "residents": "residents:enrolment_list",
     "sites": "catalog:site_list",

@@ -2,7 +2,8 @@ from django.db.models import QuerySet
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
-from edusalud.exchange.models import CATALOG_KINDS, ImportJob, ImportKind
+from edusalud.admissions.selectors import importable_cycles
+from edusalud.exchange.models import ADMISSION_KINDS, CATALOG_KINDS, ImportJob, ImportKind
 from edusalud.residents.selectors import manageable_sites
 
 
@@ -10,7 +11,8 @@ def importable_kinds(user: User) -> list[str]:
     """What the user may import: the explicit permission first, then their scope.
 
     Residents go into the sites the user coordinates; the catalog is national
-    reference data, so only national coordinators import it.
+    reference data, and admission cycles run nationally, so only national
+    coordinators import them (admission files while a cycle is unpublished).
     """
     if not (user.is_authenticated and user.has_perm("exchange.import_files")):
         return []
@@ -19,6 +21,8 @@ def importable_kinds(user: User) -> list[str]:
         kinds.append(ImportKind.RESIDENTS)
     if scope_of(user).is_national:
         kinds += CATALOG_KINDS
+        if importable_cycles(user).exists():
+            kinds += ADMISSION_KINDS
     return kinds
 
 

@@ -15,8 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edusalud.accounts.models import User
+from edusalud.exchange.admission_import import plan_admissions
 from edusalud.exchange.catalog_import import plan_catalog
-from edusalud.exchange.models import CATALOG_KINDS, ImportJob, ImportKind, ImportStatus
+from edusalud.exchange.models import (
+    ADMISSION_KINDS,
+    CATALOG_KINDS,
+    ImportJob,
+    ImportKind,
+    ImportStatus,
+)
 from edusalud.exchange.plans import Plan, Progress, RowError
 from edusalud.exchange.readers import UnreadableFile, read_table
 from edusalud.exchange.resident_import import plan_residents
@@ -25,16 +32,23 @@ from edusalud.exchange.selectors import can_import
 PLANNERS = {
     ImportKind.RESIDENTS: plan_residents,
     **{kind: functools.partial(plan_catalog, kind) for kind in CATALOG_KINDS},
+    **{kind: functools.partial(plan_admissions, kind) for kind in ADMISSION_KINDS},
 }
 
 
-def plan_file(kind: str, content: bytes, actor: User, progress: Progress | None = None) -> Plan:
-    """Read and check a file without writing anything."""
+def plan_file(
+    kind: str,
+    content: bytes,
+    actor: User,
+    progress: Progress | None = None,
+    options: dict | None = None,
+) -> Plan:
+    """Read and check a file without writing anything; `options` say where its rows go."""
     try:
         table = read_table(content)
     except UnreadableFile as error:
         return Plan(errors=[RowError(0, "", str(error))])
-    return PLANNERS[kind](table, actor, progress)
+    return PLANNERS[kind](table, actor, progress, **(options or {}))
 
 
 def apply_plan(plan: Plan) -> None:
@@ -48,11 +62,15 @@ def apply_plan(plan: Plan) -> None:
 UNCONFIRMED_PREVIEW_LIFETIME = timedelta(days=1)
 
 
-def create_import(*, by: User, kind: str, filename: str, content: bytes) -> ImportJob:
+def create_import(
+    *, by: User, kind: str, filename: str, content: bytes, options: dict | None = None
+) -> ImportJob:
     if not can_import(by, kind):
         raise PermissionDenied
     forget_unconfirmed_previews()
-    return ImportJob.objects.create(kind=kind, owner=by, filename=filename[:200], content=content)
+    return ImportJob.objects.create(
+        kind=kind, owner=by, filename=filename[:200], content=content, options=options or {}
+    )
 
 
 def forget_unconfirmed_previews(now=None) -> int:
@@ -68,7 +86,7 @@ def forget_unconfirmed_previews(now=None) -> int:
 
 def check_import(job: ImportJob) -> ImportJob:
     """The preview: what the file would do, saved on the job."""
-    plan = plan_file(job.kind, bytes(job.content), job.owner, _progress_of(job))
+    plan = plan_file(job.kind, bytes(job.content), job.owner, _progress_of(job), job.options)
     job.status = ImportStatus.READY if plan.is_valid else ImportStatus.INVALID
     job.summary = plan.summary()
     if not plan.is_valid:
@@ -92,7 +110,7 @@ def confirm_import(*, by: User, job: ImportJob) -> ImportJob:
 
 def run_import(job: ImportJob) -> ImportJob:
     """Check the file again and, if it is still clean, write it in one transaction."""
-    plan = plan_file(job.kind, bytes(job.content), job.owner, _progress_of(job))
+    plan = plan_file(job.kind, bytes(job.content), job.owner, _progress_of(job), job.options)
     if plan.is_valid:
         apply_plan(plan)
         job.status = ImportStatus.DONE

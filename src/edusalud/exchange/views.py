@@ -3,16 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from edusalud.admissions.selectors import importable_cycles
 from edusalud.catalog.forms import filtered_programmes, filtered_sites, filtered_specialties
 from edusalud.core.search import recall_search
 from edusalud.exchange import selectors, services, tasks
 from edusalud.exchange.exports import CONTENT_TYPES, export_rows
 from edusalud.exchange.forms import ExportForm, UploadForm
-from edusalud.exchange.models import ImportKind, ImportStatus
+from edusalud.exchange.models import ADMISSION_KINDS, ImportKind, ImportStatus
 from edusalud.exchange.resources import (
     LIST_PAGES,
     ProgrammeResource,
@@ -35,8 +37,14 @@ def _require_import_permission(request) -> None:
 @login_required
 def import_list(request):
     _require_import_permission(request)
+    kinds = selectors.importable_kinds(request.user)
     form = UploadForm(
-        request.POST or None, request.FILES or None, kinds=selectors.importable_kinds(request.user)
+        request.POST or None,
+        request.FILES or None,
+        kinds=kinds,
+        cycles=list(importable_cycles(request.user).values_list("year", flat=True)),
+        # Links from a cycle's page name the kind and the cycle: ?kind=positions&cycle=2027
+        initial={name: request.GET[name] for name in ("kind", "cycle") if name in request.GET},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -45,14 +53,12 @@ def import_list(request):
             kind=form.cleaned_data["kind"],
             filename=upload.name,
             content=upload.read(),
+            options=form.options(),
         )
         tasks.check_import.delay(job.pk, get_language())
         return redirect("exchange:import_detail", job.pk)
     jobs = selectors.import_jobs_of(request.user)[:20]
-    formats = [
-        (ImportKind(kind).label, *columns_of(kind))
-        for kind in selectors.importable_kinds(request.user)
-    ]
+    formats = [(ImportKind(kind).label, *columns_of(kind)) for kind in kinds]
     return render(
         request, "exchange/import_list.html", {"form": form, "jobs": jobs, "formats": formats}
     )
@@ -62,9 +68,13 @@ def import_list(request):
 def import_detail(request, pk):
     _require_import_permission(request)
     job = get_object_or_404(selectors.import_jobs_of(request.user), pk=pk)
+    if job.kind in ADMISSION_KINDS:
+        list_url = reverse("admissions:cycle_detail", args=[job.options.get("cycle")])
+    else:
+        list_url = reverse(LIST_PAGES[job.kind])
     context = {
         "job": job,
-        "list_page": LIST_PAGES[job.kind],
+        "list_url": list_url,
         "errors": job.summary.get("errors", [])[:ERRORS_SHOWN],
         "ImportStatus": ImportStatus,
     }
