@@ -176,6 +176,17 @@ TABLE = {
         lambda w: reverse("admissions:cycle_detail", args=[_cycle().year]),
         [302, 200, 404, 404, 404, 404, 404],
     ),
+    # An empty period form shows the page again with its errors; opening is refused, redirected.
+    "admissions:cycle_period": (
+        "post",
+        lambda w: reverse("admissions:cycle_period", args=[_cycle().year]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_open": (
+        "post",
+        lambda w: reverse("admissions:cycle_open", args=[_cycle().year]),
+        [302, 302, 404, 404, 404, 404, 404],
+    ),
     "admissions:cycle_match": (
         "post",
         lambda w: reverse("admissions:cycle_match", args=[_cycle().year]),

@@ -183,7 +183,7 @@ def test_places_reserved_for_foreign_applicants_go_to_them_first(tmp_path):
         ),
         (
             {"positions": [("programme", "capacity", "reserved"), ("UMAE-1", "1", "2")]},
-            "positions.csv, fila 2, columna reserved: 2 lugares reservados de 1: más de los "
+            "positions.csv, fila 2, columna reserved: 2 plazas reservadas de 1: más de las "
             "que hay.",
         ),
         (

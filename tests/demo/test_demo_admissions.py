@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from edusalud.admissions import selectors, services
 from edusalud.admissions.matching import blocking_pairs
-from edusalud.admissions.models import AdmissionCycle, Applicant, CycleStatus, Position, Preference
+from edusalud.admissions.models import (
+    AdmissionCycle,
+    Applicant,
+    ApplicantCategory,
+    Assignment,
+    CycleStatus,
+    Position,
+    Preference,
+)
 from edusalud.demo import data
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +62,24 @@ def test_the_cycle_matches_stably(demo_cycle):
     # Below scale 1 the applicants are fewer than the places (at scale 1, 4% more).
     assert not result.unmatched
     assert Counter(result.rank_obtained.values())[1] > 0
+
+
+def test_reserved_places_are_kept_from_mexican_applicants(demo_cycle):
+    reserving = Position.objects.filter(cycle=demo_cycle, foreign_places__gt=0)
+    assert set(reserving.values_list("programme__specialty__code", flat=True)) <= {
+        data.ANESTHESIOLOGY,
+        data.ORTHOPEDICS,
+    }
+    assert reserving.exists()
+    assert Applicant.objects.filter(category=ApplicantCategory.FOREIGN).exists()
+
+    services.run_match(by=None, cycle=demo_cycle)
+
+    for position in reserving:
+        mexicans = Assignment.objects.filter(
+            position=position, applicant__category=ApplicantCategory.MEXICAN
+        ).count()
+        assert mexicans <= position.places - position.foreign_places
 
 
 def test_the_demo_applicant_signs_in_and_sees_their_list(client, demo_cycle):

@@ -121,7 +121,7 @@ def test_bad_positions_are_refused_with_row_and_column(world, cycle):
     )
 
     assert errors == [
-        "Fila 2, columna Plazas para extranjeros: 3 lugares reservados de 2: más de los que hay.",
+        "Fila 2, columna Plazas para extranjeros: 3 plazas reservadas de 2: más de las que hay.",
         "Fila 3, columna Especialidad: no hay especialidad «CARDIO».",
         "Fila 4, columna Especialidad: no hay un programa de Pediatría en la sede con CLUES "
         "JCIMS000003.",

@@ -210,8 +210,11 @@ class Review:
 
     positions: int
     places: int
+    reserved: int  # places reserved for foreign applicants
     applicants: int
+    with_list: int  # applicants who ranked at least one site
     ranked_pairs: int
+    own_rankings: int  # programmes that order applicants by their own ranking
     matched: int
     unmatched: int
     rank_obtained: dict[int, int]  # 1 -> applicants who got their first choice, ...
@@ -224,7 +227,12 @@ UNMATCHED_LISTED = 100
 
 def review_of(cycle: AdmissionCycle) -> Review:
     """The cycle's size and, once matched, its result: a fixed number of queries."""
-    positions = Position.objects.filter(cycle=cycle).aggregate(n=Count("pk"), places=Sum("places"))
+    positions = Position.objects.filter(cycle=cycle).aggregate(
+        n=Count("pk"), places=Sum("places"), reserved=Sum("foreign_places")
+    )
+    preferences = Preference.objects.filter(applicant__cycle=cycle).aggregate(
+        pairs=Count("pk"), applicants=Count("applicant", distinct=True)
+    )
     assignments = Assignment.objects.filter(applicant__cycle=cycle)
     ranks = dict(
         assignments.filter(position__isnull=False)
@@ -258,8 +266,14 @@ def review_of(cycle: AdmissionCycle) -> Review:
     return Review(
         positions=positions["n"],
         places=positions["places"] or 0,
+        reserved=positions["reserved"] or 0,
         applicants=Applicant.objects.filter(cycle=cycle).count(),
-        ranked_pairs=Preference.objects.filter(applicant__cycle=cycle).count(),
+        with_list=preferences["applicants"],
+        ranked_pairs=preferences["pairs"],
+        own_rankings=ProgrammeRanking.objects.filter(position__cycle=cycle)
+        .values("position")
+        .distinct()
+        .count(),
         matched=matched,
         unmatched=unmatched.count(),
         rank_obtained=dict(sorted(ranks.items())),

@@ -4,7 +4,9 @@ import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,6 +23,7 @@ from edusalud.admissions.models import (
     Position,
     Preference,
     ProgrammeRanking,
+    RankingPeriod,
 )
 from edusalud.core.bulk import save_with_history
 from edusalud.residents import services as residents_services
@@ -29,6 +32,100 @@ from edusalud.residents.models import Enrolment
 IMPORTED = "imported"
 # What a file may change of an applicant already loaded.
 APPLICANT_FIELDS = ["score", "category", "specialty", "prerequisite_evidence"]
+
+
+# How far ahead a cycle may be prepared, in years.
+CYCLE_YEARS_AHEAD = 5
+
+
+def create_cycle(
+    *, by: User | None, year: int, requires_complete_lists: bool, today: datetime.date
+) -> AdmissionCycle:
+    """A new cycle, as a draft: periods, places and applicants come next."""
+    if not today.year <= year <= today.year + CYCLE_YEARS_AHEAD:
+        raise ValidationError(
+            {
+                "year": _("The cycle's year must be between %(first)d and %(last)d.")
+                % {"first": today.year, "last": today.year + CYCLE_YEARS_AHEAD}
+            }
+        )
+    if AdmissionCycle.objects.filter(year=year).exists():
+        raise ValidationError({"year": _("There is already a %(year)d cycle.") % {"year": year}})
+    cycle = AdmissionCycle(year=year, requires_complete_lists=requires_complete_lists)
+    cycle._history_user = by
+    cycle._change_reason = "created"
+    try:
+        with transaction.atomic():
+            cycle.save()
+    except IntegrityError:  # created by someone else since the check above
+        raise ValidationError(
+            {"year": _("There is already a %(year)d cycle.") % {"year": year}}
+        ) from None
+    return cycle
+
+
+@transaction.atomic
+def add_period(
+    *,
+    by: User | None,
+    cycle: AdmissionCycle,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    today: datetime.date,
+) -> RankingPeriod:
+    """Add the cycle's next ranking period: days in which applicants may change their lists."""
+    cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_unpublished(cycle)
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("A period cannot close before it opens.")})
+    if closes_on < today:
+        raise ValidationError(
+            {"closes_on": _("This period would already be over: choose dates from today on.")}
+        )
+    for period in cycle.periods.all():
+        if opens_on <= period.closes_on and period.opens_on <= closes_on:
+            raise ValidationError(
+                {
+                    "opens_on": _("It overlaps period %(number)d (%(opens)s to %(closes)s).")
+                    % {
+                        "number": period.number,
+                        "opens": date_format(period.opens_on, "SHORT_DATE_FORMAT"),
+                        "closes": date_format(period.closes_on, "SHORT_DATE_FORMAT"),
+                    }
+                }
+            )
+    number = (cycle.periods.aggregate(last=Max("number"))["last"] or 0) + 1
+    return RankingPeriod.objects.create(
+        cycle=cycle, number=number, opens_on=opens_on, closes_on=closes_on
+    )
+
+
+@transaction.atomic
+def open_for_ranking(*, by: User | None, cycle: AdmissionCycle) -> AdmissionCycle:
+    """Let applicants rank sites during the cycle's periods: draft -> open for ranking."""
+    cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.DRAFT:
+        raise ValidationError(_("Only a draft cycle can be opened for ranking."), code="not_draft")
+    missing = [
+        message
+        for exists, message in (
+            (cycle.periods.exists(), _("a ranking period")),
+            (cycle.positions.exists(), _("places")),
+            (cycle.applicants.exists(), _("applicants")),
+        )
+        if not exists
+    ]
+    if missing:
+        raise ValidationError(
+            _("Before opening it, the cycle needs %(missing)s.")
+            % {"missing": _(", ").join(str(m) for m in missing)},
+            code="incomplete",
+        )
+    cycle.status = CycleStatus.OPEN
+    cycle._history_user = by
+    cycle._change_reason = "opened for ranking"
+    cycle.save(update_fields=["status"])
+    return cycle
 
 
 def request_match(*, by: User | None, cycle: AdmissionCycle) -> MatchRun:

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from edusalud.accounts.selectors import scope_of
 from edusalud.admissions import selectors, services, tasks
+from edusalud.admissions.forms import CycleForm, PeriodForm
 from edusalud.admissions.models import CycleStatus, MatchRunStatus
+from edusalud.core.forms import add_service_errors
 
 
 def _cycle(request, year: int):
@@ -27,15 +29,30 @@ def _cycle(request, year: int):
 
 @login_required
 def cycle_list(request):
+    """The cycles, and a new one created as a draft."""
     if not scope_of(request.user).is_national:
         raise Http404
+    today = timezone.localdate()
+    form = CycleForm(
+        request.POST or None, initial={"year": today.year + 1, "requires_complete_lists": True}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.create_cycle(by=request.user, today=today, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Cycle %(year)d created.") % {"year": cycle.year})
+            return redirect("admissions:cycle_detail", year=cycle.year)
     return render(
-        request, "admissions/cycle_list.html", {"cycles": selectors.cycles_visible_to(request.user)}
+        request,
+        "admissions/cycle_list.html",
+        {"cycles": selectors.cycles_visible_to(request.user), "form": form},
     )
 
 
 @login_required
-def cycle_detail(request, year: int):
+def cycle_detail(request, year: int, **kwargs):
     cycle = _cycle(request, year)
     review = selectors.review_of(cycle)
     chart = {
@@ -46,11 +63,46 @@ def cycle_detail(request, year: int):
         "cycle": cycle,
         "review": review,
         "chart": chart,
+        "periods": cycle.periods.all(),
+        "open_period": selectors.open_period(cycle, timezone.localdate()),
+        "period_form": kwargs.get("period_form") or PeriodForm(),
         "run": cycle.runs.select_related("requested_by").first(),
         "Status": CycleStatus,
         "RunStatus": MatchRunStatus,
     }
     return render(request, "admissions/cycle_detail.html", context)
+
+
+@login_required
+@require_POST
+def cycle_period(request, year: int):
+    """Add a ranking period; a refused one shows the page again with the form's errors."""
+    cycle = _cycle(request, year)
+    form = PeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            period = services.add_period(
+                by=request.user, cycle=cycle, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Period %(n)d added.") % {"n": period.number})
+            return redirect("admissions:cycle_detail", year=cycle.year)
+    return cycle_detail(request, year, period_form=form)
+
+
+@login_required
+@require_POST
+def cycle_open(request, year: int):
+    cycle = _cycle(request, year)
+    try:
+        services.open_for_ranking(by=request.user, cycle=cycle)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The cycle is open: applicants rank sites during its periods."))
+    return redirect("admissions:cycle_detail", year=cycle.year)
 
 
 @login_required

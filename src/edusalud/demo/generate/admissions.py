@@ -4,8 +4,11 @@ Every direct-entry programme offers its yearly positions; a few more applicants
 than places apply to each specialty (so someone stays without a place), and each
 ranks every site of the specialty, as the institute asks: a shared taste for
 some sites, and personal reasons. The ranking period is open on the day of the
-load. A demo applicant ("aspirante") has an account to rank sites; the national
-coordinator runs the match, reviews it and publishes it.
+load. Larger programmes of the specialties foreign doctors ask for most
+(Anesthesiology, Orthopedics) reserve a place for foreign applicants, and a few
+more foreign applicants than those places apply. A demo applicant
+("aspirante") has an account to rank sites; the national coordinator runs the
+match, reviews it and publishes it.
 """
 
 import datetime
@@ -23,6 +26,7 @@ from edusalud.admissions.models import (
     Preference,
     RankingPeriod,
 )
+from edusalud.demo import data
 from edusalud.demo.generate.people import PeopleMaker, chunks
 from edusalud.demo.generate.plans import Catalog, Progress
 
@@ -31,6 +35,10 @@ APPLICANTS_PER_PLACE = 1.04
 BATCH_SIZE = 500
 PREFERENCES_PER_INSERT = 5_000
 HISTORY_REASON = "demo data"
+# Programmes of these specialties with at least this many places reserve one for foreigners.
+RESERVING_SPECIALTIES = (data.ANESTHESIOLOGY, data.ORTHOPEDICS)
+RESERVING_FROM_PLACES = 4
+FOREIGN_APPLICANTS_PER_RESERVED_PLACE = 1.5
 
 
 def create_admission_cycle(
@@ -53,7 +61,14 @@ def create_admission_cycle(
     )
     offered = [plan for plan in catalog.programmes if not plan.prior_years and plan.positions]
     positions = Position.objects.bulk_create(
-        Position(cycle=cycle, programme_id=plan.id, places=plan.positions, foreign_places=0)
+        Position(
+            cycle=cycle,
+            programme_id=plan.id,
+            places=plan.positions,
+            foreign_places=int(
+                plan.specialty in RESERVING_SPECIALTIES and plan.positions >= RESERVING_FROM_PLACES
+            ),
+        )
         for plan in offered
     )
     # A fixed liking for each site, the same for every applicant: larger programmes attract.
@@ -67,11 +82,20 @@ def create_admission_cycle(
         .values_list("programme__specialty__code", "programme__specialty_id")
         .distinct()
     )
-    planned = []  # (specialty code, its positions)
+    planned = []  # (specialty code, its positions, the country of a foreign applicant)
+    countries = [code for code, _ in data.FOREIGN_COUNTRIES]
+    weights = [weight for _, weight in data.FOREIGN_COUNTRIES]
     for code, offers in sorted(by_specialty.items()):
         places = sum(position.places for position, _ in offers)
         applicants = max(1, round(places * APPLICANTS_PER_PLACE * min(scale, 1.0)))
-        planned.extend((code, offers) for _ in range(applicants))
+        reserved = sum(position.foreign_places for position, _ in offers)
+        foreign = min(
+            applicants, round(reserved * FOREIGN_APPLICANTS_PER_RESERVED_PLACE * min(scale, 1.0))
+        )
+        planned.extend(
+            (code, offers, rng.choices(countries, weights)[0] if n < foreign else None)
+            for n in range(applicants)
+        )
     total = len(planned)
     progress("admissions", 0, total)
 
@@ -85,21 +109,22 @@ def create_admission_cycle(
             people.person(
                 birth_date=born - datetime.timedelta(days=rng.randrange(0, 5 * 365)),
                 site_state=rng.choice(offers)[1],
+                country=country,
             )
-            for _, offers in batch
+            for _, offers, country in batch
         ]
         persons = bulk_create_with_history(
             persons, type(persons[0]), batch_size=1_000, default_change_reason=HISTORY_REASON
         )
         rows = []
-        for person, (code, _) in zip(persons, batch, strict=True):
+        for person, (code, _, country) in zip(persons, batch, strict=True):
             folio += 1
             rows.append(
                 Applicant(
                     cycle=cycle,
                     folio=f"E{cycle.year % 100:02d}-{folio:06d}",
                     score=round(min(99.0, max(50.0, rng.gauss(72, 7))), 2),
-                    category=ApplicantCategory.MEXICAN,
+                    category=ApplicantCategory.FOREIGN if country else ApplicantCategory.MEXICAN,
                     specialty_id=specialty_ids[code],
                     person=person,
                 )
@@ -108,14 +133,18 @@ def create_admission_cycle(
             rows, Applicant, batch_size=1_000, default_change_reason=HISTORY_REASON
         )
         preferences = []
-        for applicant, (code, offers) in zip(rows, batch, strict=True):
+        for applicant, (code, offers, _) in zip(rows, batch, strict=True):
             # Shared taste (some sites are wanted by many) and personal reasons.
             ranked = sorted(offers, key=lambda offer: -(liking[offer[0].pk] + rng.random()))
             preferences.extend(
                 Preference(applicant=applicant, position=position, rank=rank)
                 for rank, (position, _) in enumerate(ranked, start=1)
             )
-            if demo_applicant is None and code == demo_code:
+            if (
+                demo_applicant is None
+                and code == demo_code
+                and applicant.category == ApplicantCategory.MEXICAN
+            ):
                 demo_applicant = applicant
         Preference.objects.bulk_create(preferences, batch_size=PREFERENCES_PER_INSERT)
         done += len(batch)
