@@ -155,3 +155,19 @@ def test_someone_without_an_application_gets_a_404(client, world):
     client.force_login(world.users["resident"])
 
     assert client.get(reverse("admissions:my_application")).status_code == 404
+
+
+def test_an_applicant_starts_on_their_application_and_the_menu_links_to_it(client, carmen, world):
+    client.force_login(carmen.person.user)
+
+    home = client.get("/")
+    assert home.url == reverse("admissions:my_application")
+    page = client.get(home.url).content.decode()
+    assert (
+        f'href="{reverse("admissions:my_application")}" aria-current="page">Mi solicitud<' in page
+    )
+
+    # A resident who did not apply gets no such link; coordinators never do.
+    for role in ("resident", "national"):
+        client.force_login(world.users[role])
+        assert "Mi solicitud" not in client.get(reverse("api_tokens")).content.decode()

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "edusalud.accounts.context_processors.navigation",
+                "edusalud.admissions.context_processors.application",
             ],
         },
     },

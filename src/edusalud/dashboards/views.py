@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django_countries import countries
 
 from edusalud.accounts.selectors import scope_of
+from edusalud.admissions.selectors import application_of
 from edusalud.catalog.selectors import sites_visible_to
 from edusalud.dashboards.filters import parse_filters
 from edusalud.dashboards.indicators import indicators_for
@@ -17,6 +18,8 @@ def home(request):
         return redirect("dashboards:national")
     if scope.self_user_id and not scope.programme_ids and hasattr(request.user, "person"):
         return redirect("residents:person_detail", pk=request.user.person.pk)
+    if scope.is_empty and application_of(request.user) is not None:
+        return redirect("admissions:my_application")
     return redirect("residents:enrolment_list")
 
 
