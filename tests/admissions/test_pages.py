@@ -8,7 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from edusalud.admissions.models import Applicant, Assignment, CycleStatus, MatchRun, MatchRunStatus
+from edusalud.admissions.models import (
+    Applicant,
+    Assignment,
+    CycleStatus,
+    MatchRun,
+    MatchRunStatus,
+    Position,
+)
 from edusalud.residents.models import Enrolment
 from tests.admissions.conftest import applicant
 
@@ -148,3 +155,18 @@ def test_the_cycle_list_names_the_cycles_year(client, world, cycle):
     # "Year" alone is a resident's year ("Grado") elsewhere; a cycle's is a calendar year.
     assert "<th>Año</th>" in page
     assert reverse("admissions:cycle_detail", args=[2027]) in page
+
+
+def test_the_choice_chart_counts_every_choice_up_to_the_worst_obtained(client, world, cycle):
+    client.force_login(world.users["national"])
+    umae, hgz, hgr = cycle.positions_in_order
+    # F009 gets only their third choice; nobody else is placed below their second.
+    applicant(
+        cycle, "F009", "99.00", [hgz, hgr, umae], cycle.positions_in_order[0].programme.specialty
+    )
+    Position.objects.filter(pk__in=[hgz.pk, hgr.pk]).update(places=0)
+    client.post(reverse("admissions:cycle_match", args=[2027]))
+
+    chart = client.get(reverse("admissions:cycle_detail", args=[2027])).context["chart"]
+
+    assert chart == {"labels": ["1", "2", "3"], "values": [0, 0, 1]}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from edusalud.admissions.models import AdmissionCycle, CycleStatus, RankingPeriod
+from edusalud.admissions.models import AdmissionCycle, CycleStatus, Position, RankingPeriod
 from tests.admissions.conftest import small_cycle
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,50 @@ def test_other_roles_cannot_create_cycles_or_periods(client, world):
         assert client.post(reverse("admissions:cycle_open", args=[cycle.year])).status_code == 404
     assert AdmissionCycle.objects.count() == 1
     assert not RankingPeriod.objects.exists()
+
+
+def test_an_empty_cycle_cannot_be_matched_nor_published(client, world):
+    client.force_login(world.users["national"])
+    AdmissionCycle.objects.create(year=2030)
+
+    refused = client.post(reverse("admissions:cycle_match", args=[2030]), follow=True)
+
+    assert (
+        "Cargue las plazas y los aspirantes del ciclo antes de ejecutar la asignación."
+        in refused.content.decode()
+    )
+    published = client.post(
+        reverse("admissions:cycle_publish", args=[2030]), {"confirm": "yes"}, follow=True
+    )
+    assert "Ejecute la asignación antes de publicarla." in published.content.decode()
+    assert AdmissionCycle.objects.get(year=2030).status == CycleStatus.DRAFT
+
+
+def test_a_cycle_where_nobody_got_a_place_is_not_published(client, world):
+    client.force_login(world.users["national"])
+    cycle = small_cycle()
+    Position.objects.filter(cycle=cycle).update(places=0)
+    client.post(reverse("admissions:cycle_match", args=[cycle.year]))
+
+    page = client.post(
+        reverse("admissions:cycle_publish", args=[cycle.year]), {"confirm": "yes"}, follow=True
+    ).content.decode()
+
+    assert "Nadie obtuvo plaza" in page
+    assert AdmissionCycle.objects.get(pk=cycle.pk).status == CycleStatus.MATCHED
+
+
+def test_the_match_warns_that_it_closes_an_open_period(client, world):
+    client.force_login(world.users["national"])
+    cycle = small_cycle()
+    RankingPeriod.objects.create(
+        cycle=cycle,
+        number=1,
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    AdmissionCycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.OPEN)
+
+    page = client.get(reverse("admissions:cycle_detail", args=[cycle.year])).content.decode()
+
+    assert "ejecutar la asignación cierra las listas ahora." in page

@@ -276,7 +276,8 @@ def review_of(cycle: AdmissionCycle) -> Review:
         .count(),
         matched=matched,
         unmatched=unmatched.count(),
-        rank_obtained=dict(sorted(ranks.items())),
+        # Every choice from the first to the worst obtained, none skipped: a chart's axis.
+        rank_obtained={rank: ranks.get(rank, 0) for rank in range(1, max(ranks, default=0) + 1)},
         by_specialty=by_specialty,
         unmatched_applicants=list(
             unmatched.select_related("specialty").order_by("-score", "folio")[:UNMATCHED_LISTED]

@@ -133,6 +133,11 @@ def request_match(*, by: User | None, cycle: AdmissionCycle) -> MatchRun:
     with transaction.atomic():
         cycle = AdmissionCycle.objects.select_for_update().get(pk=cycle.pk)
         _require_unpublished(cycle)
+        if not (cycle.positions.exists() and cycle.applicants.exists()):
+            raise ValidationError(
+                _("Load the cycle's places and applicants before running the match."),
+                code="empty",
+            )
         if cycle.runs.filter(status__in=(MatchRunStatus.QUEUED, MatchRunStatus.RUNNING)).exists():
             raise ValidationError(
                 _("The match of this cycle is already running."), code="already_running"
@@ -288,6 +293,11 @@ def publish(*, by: User | None, cycle: AdmissionCycle) -> int:
         )
     if cycle.status != CycleStatus.MATCHED:
         raise ValidationError(_("Run the match before publishing it."), code="not_matched")
+    if not Assignment.objects.filter(applicant__cycle=cycle, position__isnull=False).exists():
+        raise ValidationError(
+            _("Nobody obtained a place: check the rank lists before publishing."),
+            code="nobody_placed",
+        )
     placed = Assignment.objects.filter(applicant__cycle=cycle, position__isnull=False).values_list(
         "applicant__person_id", "position__programme_id", "applicant__prerequisite_evidence"
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from edusalud.exchange.models import ADMISSION_KINDS, ImportKind
@@ -22,7 +23,9 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, kinds: list[str], cycles: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [c for c in ImportKind.choices if c[0] in kinds]
+        self.fields["kind"].choices = [
+            (value, capfirst(label)) for value, label in ImportKind.choices if value in kinds
+        ]
         if cycles:
             self.fields["cycle"].choices = [("", "—"), *((year, str(year)) for year in cycles)]
         else:
