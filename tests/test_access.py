@@ -218,6 +218,22 @@ TABLE = {
         lambda w: reverse("admissions:api-cycle-detail", args=[_cycle().year]),
         [401, 200, 404, 404, 404, 404, 404],
     ),
+    "admissions:api-position-list": (
+        "get",
+        lambda w: reverse("admissions:api-position-list", args=[_cycle().year]),
+        [401, 200, 404, 404, 404, 404, 404],
+    ),
+    "admissions:api-applicant-list": (
+        "get",
+        lambda w: reverse("admissions:api-applicant-list", args=[_cycle().year]),
+        [401, 200, 404, 404, 404, 404, 404],
+    ),
+    # No applicant has this folio: a 404 for everyone, as for any unknown row.
+    "admissions:api-applicant-detail": (
+        "get",
+        lambda w: reverse("admissions:api-applicant-detail", args=[_cycle().year, "F000"]),
+        [401, 404, 404, 404, 404, 404, 404],
+    ),
     "admissions:api-result-list": (
         "get",
         lambda w: reverse("admissions:api-result-list", args=[_cycle().year]),

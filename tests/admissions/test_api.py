@@ -11,6 +11,7 @@ from edusalud.admissions import services
 from edusalud.admissions.models import (
     AdmissionCycle,
     Applicant,
+    ApplicantCategory,
     CycleStatus,
     Preference,
     RankingPeriod,
@@ -67,6 +68,60 @@ def test_nobody_else_sees_cycles_or_results(world, cycle, role):
     assert client.get(reverse("admissions:api-cycle-list")).json()["count"] == 0
     assert client.get(reverse("admissions:api-cycle-detail", args=[2027])).status_code == 404
     assert client.get(reverse("admissions:api-result-list", args=[2027])).status_code == 404
+    for name, args in (
+        ("admissions:api-position-list", [2027]),
+        ("admissions:api-applicant-list", [2027]),
+        ("admissions:api-applicant-detail", [2027, "F001"]),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 404
+
+
+def test_national_coordinators_read_positions_and_applicants_with_their_lists(
+    world, cycle, django_assert_max_num_queries
+):
+    client = client_of(world.users["national"])
+    umae, hgz, hgr = cycle.positions_in_order
+    Applicant.objects.filter(folio="F002").update(category=ApplicantCategory.FOREIGN)
+
+    positions = client.get(reverse("admissions:api-position-list", args=[2027])).json()
+    with django_assert_max_num_queries(8):
+        applicants = client.get(reverse("admissions:api-applicant-list", args=[2027])).json()
+    foreign = client.get(
+        reverse("admissions:api-applicant-list", args=[2027]), {"category": "foreign"}
+    ).json()
+    detail = client.get(reverse("admissions:api-applicant-detail", args=[2027, "F001"])).json()
+
+    assert positions["count"] == 3
+    assert {
+        "id": hgz.pk,
+        "programme": f"{hgz.programme.site.clues}-{hgz.programme.specialty.code}",
+        "site": hgz.programme.site.clues,
+        "specialty": hgz.programme.specialty.code,
+        "places": 2,
+        "foreign_places": 0,
+    } in positions["results"]
+    # Best score first; the tie at 90 goes to the smaller folio.
+    assert [a["folio"] for a in applicants["results"]] == ["F003", "F004", "F001", "F002", "F005"]
+    assert applicants["results"][0] == {
+        "folio": "F003",
+        "score": "90.00",
+        "category": "mexican",
+        "specialty": umae.programme.specialty.code,
+        "ranked": 3,
+    }
+    assert [a["folio"] for a in foreign["results"]] == ["F002"]
+    assert detail["preferences"] == [p.programme.site.clues for p in (hgr, umae, hgz)]
+    assert "curp" not in str(detail).lower()
+
+
+def test_an_unknown_category_filter_is_a_400(world, cycle):
+    client = client_of(world.users["national"])
+
+    for value in ("", "martian"):
+        response = client.get(
+            reverse("admissions:api-applicant-list", args=[2027]), {"category": value}
+        )
+        assert response.status_code == 400
 
 
 def test_the_applicant_reads_and_replaces_their_list(cycle, applicant_user):

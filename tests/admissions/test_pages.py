@@ -43,7 +43,7 @@ def test_the_coordinator_runs_the_match_and_reviews_it(client, world, cycle):
     run = cycle.runs.get()
     assert (run.status, run.steps_done, run.placed) == (MatchRunStatus.DONE, 4, 4)
     assert run.requested_by == world.users["national"]
-    assert ": 4 aspirantes con lugar." in page
+    assert ": 4 aspirantes con plaza." in page
     assert 'data-figure="matched">4<' in page
     assert 'data-figure="unmatched">1<' in page
     assert 'data-rank="1">2<' in page  # F003 and F001 got their first choice

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from edusalud.admissions.models import AdmissionCycle, Assignment
+from edusalud.admissions.models import AdmissionCycle, Applicant, Assignment, Position
 from edusalud.core import serializers as strict
 
 
@@ -28,6 +28,44 @@ class ResultSerializer(serializers.ModelSerializer):
             return None
         programme = assignment.position.programme
         return f"{programme.site.clues}-{programme.specialty.code}"
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    """A programme's places in the cycle; `programme` is the match files' key."""
+
+    programme = serializers.SerializerMethodField()
+    site = serializers.CharField(source="programme.site.clues", help_text="CLUES")
+    specialty = serializers.CharField(source="programme.specialty.code")
+
+    class Meta:
+        model = Position
+        fields = ["id", "programme", "site", "specialty", "places", "foreign_places"]
+
+    def get_programme(self, position) -> str:
+        return f"{position.programme.site.clues}-{position.programme.specialty.code}"
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    """An applicant as the match sees them: no personal data beyond the folio."""
+
+    specialty = serializers.CharField(source="specialty.code")
+    ranked = serializers.IntegerField(help_text="Sites in their rank list")
+
+    class Meta:
+        model = Applicant
+        fields = ["folio", "score", "category", "specialty", "ranked"]
+
+
+class ApplicantDetailSerializer(ApplicantSerializer):
+    preferences = serializers.SerializerMethodField(
+        help_text="The CLUES of the sites they ranked, best first"
+    )
+
+    class Meta(ApplicantSerializer.Meta):
+        fields = [*ApplicantSerializer.Meta.fields, "preferences"]
+
+    def get_preferences(self, applicant) -> list[str]:
+        return [p.position.programme.site.clues for p in applicant.preferences.all()]
 
 
 class RankedSiteSerializer(serializers.Serializer):

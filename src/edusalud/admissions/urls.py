@@ -18,6 +18,21 @@ urlpatterns = [
     path("api/v1/admission-cycles/", api.CycleList.as_view(), name="api-cycle-list"),
     path("api/v1/admission-cycles/<int:year>/", api.CycleDetail.as_view(), name="api-cycle-detail"),
     path(
+        "api/v1/admission-cycles/<int:year>/positions/",
+        api.PositionList.as_view(),
+        name="api-position-list",
+    ),
+    path(
+        "api/v1/admission-cycles/<int:year>/applicants/",
+        api.ApplicantList.as_view(),
+        name="api-applicant-list",
+    ),
+    path(
+        "api/v1/admission-cycles/<int:year>/applicants/<str:folio>/",
+        api.ApplicantDetail.as_view(),
+        name="api-applicant-detail",
+    ),
+    path(
         "api/v1/admission-cycles/<int:year>/results/",
         api.ResultList.as_view(),
         name="api-result-list",
