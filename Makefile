@@ -47,6 +47,7 @@ bench: install-dev
 	$(BIN)/python bench/demo.py
 	$(BIN)/python bench/import_residents.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/admission_imports.py
 
 # Regenerate the Spanish catalogue after changing texts (needs GNU gettext).
 messages: install-dev
