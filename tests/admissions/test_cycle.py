@@ -218,3 +218,17 @@ def test_an_applicant_sees_the_lowest_score_admitted_where_they_ranked_higher(cy
         (hgz, Decimal("70.00")),
     ]
     assert selectors.missed_choices(Applicant.objects.get(folio="F003")) == []  # first choice
+
+
+def test_a_mexican_applicant_is_not_shown_the_score_of_a_reserved_place(cycle):
+    _, hgz, _ = cycle.positions_in_order  # 2 places, 1 of them reserved
+    Position.objects.filter(pk=hgz.pk).update(foreign_places=1)
+    Applicant.objects.filter(folio="F005").update(category=ApplicantCategory.FOREIGN)
+    services.run_match(by=None, cycle=cycle)  # hgz: F004 (90) open, F005 (60) reserved
+
+    f002 = selectors.missed_choices(Applicant.objects.get(folio="F002"))  # Mexican, 70
+    f005 = selectors.missed_choices(Applicant.objects.get(folio="F005"))  # got hgz, 3rd
+
+    # F002 competed for hgz's open place only: the bar there was F004's 90, not 60.
+    assert {m.position: m.lowest_admitted_score for m in f002}[hgz] == Decimal("90.00")
+    assert hgz not in {m.position for m in f005}

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Sum
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
@@ -170,12 +170,18 @@ def missed_choices(applicant: Applicant) -> list[Missed]:
         above = above.filter(rank__lt=obtained)
     above = list(above)
     positions = [preference.position_id for preference in above]
-    floors = dict(
-        Assignment.objects.filter(position_id__in=positions)
-        .values("position_id")
-        .annotate(lowest=Min("applicant__score"))
-        .values_list("position_id", "lowest")
+    admitted: dict[int, list[tuple[Decimal, str, str]]] = {}
+    rows = Assignment.objects.filter(position_id__in=positions).values_list(
+        "position_id", "applicant__score", "applicant__folio", "applicant__category"
     )
+    for position_id, score, folio, category in rows:
+        admitted.setdefault(position_id, []).append((score, folio, category))
+    floors = {
+        preference.position_id: _lowest_open_to(
+            applicant, preference.position, admitted.get(preference.position_id, [])
+        )
+        for preference in above
+    }
     ranked = set(
         ProgrammeRanking.objects.filter(position_id__in=positions)
         .values_list("position_id", flat=True)
@@ -190,6 +196,27 @@ def missed_choices(applicant: Applicant) -> list[Missed]:
         )
         for preference in above
     ]
+
+
+def _lowest_open_to(applicant: Applicant, position: Position, admitted) -> Decimal | None:
+    """The lowest score among the places `applicant` could have taken (decision 0012).
+
+    A Mexican applicant never competes for reserved places, so the best foreign
+    applicants admitted, who hold them, do not set the bar for them.
+    """
+    if applicant.category == ApplicantCategory.MEXICAN and position.foreign_places:
+        # The tie rule: a higher score, then the smaller folio, holds the reserve.
+        holders = sorted(
+            (
+                (score, folio)
+                for score, folio, category in admitted
+                if category == ApplicantCategory.FOREIGN
+            ),
+            key=lambda entry: (-entry[0], entry[1]),
+        )
+        reserve = set(holders[: position.foreign_places])
+        admitted = [entry for entry in admitted if (entry[0], entry[1]) not in reserve]
+    return min((score for score, _folio, _category in admitted), default=None)
 
 
 def cycles_visible_to(user: User):
