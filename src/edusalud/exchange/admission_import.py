@@ -111,6 +111,7 @@ class _CyclePlanner:
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, len(rows))
         self.finish()
+        self.plan.errors.sort(key=lambda error: error.row)  # rules across rows come last
         if progress:
             progress(len(rows), len(rows))
         if self.plan.is_valid:
