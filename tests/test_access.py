@@ -22,6 +22,16 @@ TABLE = {
     ),
     "login": ("get", lambda w: reverse("login"), [200, 302, 302, 302, 302, 302, 302]),
     "logout": ("post", lambda w: reverse("logout"), [302, 302, 302, 302, 302, 302, 302]),
+    # Choosing a password by e-mail is open to anyone; the link proves who asks.
+    "password_reset": ("get", lambda w: reverse("password_reset"), [200] * 7),
+    "password_reset_done": ("get", lambda w: reverse("password_reset_done"), [200] * 7),
+    # A made-up link: the page says it is not valid.
+    "password_reset_confirm": (
+        "get",
+        lambda w: reverse("password_reset_confirm", args=["MQ", "no-es-un-token"]),
+        [200] * 7,
+    ),
+    "password_reset_complete": ("get", lambda w: reverse("password_reset_complete"), [200] * 7),
     "set_language": (
         "post",
         lambda w: reverse("set_language"),
@@ -185,6 +195,11 @@ TABLE = {
     "admissions:cycle_open": (
         "post",
         lambda w: reverse("admissions:cycle_open", args=[_cycle().year]),
+        [302, 302, 404, 404, 404, 404, 404],
+    ),
+    "admissions:cycle_invite": (
+        "post",
+        lambda w: reverse("admissions:cycle_invite", args=[_cycle().year]),
         [302, 302, 404, 404, 404, 404, 404],
     ),
     "admissions:cycle_match": (

@@ -33,7 +33,7 @@ POSITIONS = (
 )
 APPLICANTS_HEADER = (
     "Folio ENARM,Puntaje ENARM,Especialidad,Nombre(s),Primer apellido,Segundo apellido,"
-    "CURP,Pasaporte,Nacionalidad,Sexo,Fecha de nacimiento\n"
+    "CURP,Pasaporte,Nacionalidad,Sexo,Fecha de nacimiento,Correo electrónico\n"
 )
 # Folio, score (Spanish decimal comma), first name, rank list best first.
 APPLICANTS = [
@@ -51,7 +51,8 @@ EXPECTED = {"E001": HGR, "E002": UMAE, "E003": HGZ, "E004": None}
 def applicants_csv() -> bytes:
     rows = [
         f'{folio},"{score}",ANES,{first},Ruiz,Paz,'
-        f"{make_curp(birth_date=BORN, sex=Sex.FEMALE)},,MX,Mujer,{BORN:%d/%m/%Y}\n"
+        f"{make_curp(birth_date=BORN, sex=Sex.FEMALE)},,MX,Mujer,{BORN:%d/%m/%Y},"
+        f"{folio.lower()}@example.mx\n"
         for folio, score, first, _ in APPLICANTS
     ]
     return (APPLICANTS_HEADER + "".join(rows)).encode("utf-8")

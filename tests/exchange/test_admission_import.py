@@ -40,7 +40,8 @@ BORN = datetime.date(1998, 4, 2)
 POSITIONS = "Sede (CLUES),Especialidad,Plazas,Plazas para extranjeros\n"
 APPLICANTS = (
     "Folio ENARM,Puntaje ENARM,Especialidad,Nombre(s),Primer apellido,Segundo apellido,"
-    "CURP,Pasaporte,Nacionalidad,Sexo,Fecha de nacimiento,Cédula de especialidad previa\n"
+    "CURP,Pasaporte,Nacionalidad,Sexo,Fecha de nacimiento,Cédula de especialidad previa,"
+    "Correo electrónico\n"
 )
 PREFERENCES = "Folio ENARM,Lugar,Sede (CLUES)\n"
 RANKINGS = "Sede (CLUES),Especialidad,Lugar,Folio ENARM\n"
@@ -61,12 +62,15 @@ def load(kind: str, text: str, user, cycle) -> list[str]:
     return errors
 
 
-def applicant_row(folio, score, specialty="ANES", *, curp=None, nationality="MX", evidence=""):
+def applicant_row(
+    folio, score, specialty="ANES", *, curp=None, nationality="MX", evidence="", email=None
+):
     passport = "" if nationality == "MX" else f"P{folio}"
     curp = make_curp(birth_date=BORN, sex=Sex.FEMALE) if curp is None and not passport else curp
+    email = f"{folio.lower()}@example.mx" if email is None else email
     return (
         f'{folio},"{score}",{specialty},Ana,Ruiz,Paz,{curp or ""},{passport},{nationality},Mujer,'
-        f"{BORN:%d/%m/%Y},{evidence}\n"
+        f"{BORN:%d/%m/%Y},{evidence},{email}\n"
     )
 
 

@@ -290,6 +290,7 @@ def _imported(world: World, user: User, arranged) -> None:
 SERVICE_ARRANGEMENTS = {
     "enroll_resident": lambda ctx: PersonFactory(),
     "enroll_admitted": lambda ctx: PersonFactory(),
+    "give_accounts": lambda ctx: PersonFactory(email="aspirante@example.mx"),
     "return_from_leave": lambda ctx: _prepare_transition(ctx.world, "return"),
     "transfer_resident": lambda ctx: (
         ProgrammeFactory(specialty=ctx.world.classmate.programme.specialty).site
@@ -346,6 +347,9 @@ SERVICE_CALLS = {
     ),
     "create_people": lambda w, u, arranged: services.create_people(
         by=u, people=[Person(**_new_person_data())], reason="imported"
+    ),
+    "give_accounts": lambda w, u, arranged: services.give_accounts(
+        by=u, people=[arranged], reason="account for an applicant"
     ),
     "change_person": lambda w, u, arranged: services.change_person(
         by=u, person=w.classmate.person, email="cambio@example.mx"

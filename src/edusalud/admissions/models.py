@@ -113,7 +113,9 @@ class Applicant(models.Model):
     prerequisite_evidence = models.CharField(
         _("prerequisite specialty evidence"), max_length=120, blank=True
     )
-    history = HistoricalRecords()
+    # When they were e-mailed the link to choose the password of their account.
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["invited_at"])
 
     class Meta:
         ordering = ["cycle", "-score", "folio"]

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Count, Q, Sum
 
 from edusalud.accounts.models import User
 from edusalud.accounts.selectors import scope_of
@@ -242,6 +243,9 @@ class Review:
     with_list: int  # applicants who ranked at least one site
     ranked_pairs: int
     own_rankings: int  # programmes that order applicants by their own ranking
+    with_account: int  # applicants who can sign in (an account, with or without a password)
+    invited: int  # applicants e-mailed the link to choose their password
+    to_invite: int  # applicants with an account that never had a password, not yet invited
     matched: int
     unmatched: int
     rank_obtained: dict[int, int]  # 1 -> applicants who got their first choice, ...
@@ -286,6 +290,19 @@ def review_of(cycle: AdmissionCycle) -> Review:
     by_specialty = [
         {**row, "filled": filled.get(row["programme__specialty"], 0)} for row in specialties
     ]
+    applicants = Applicant.objects.filter(cycle=cycle).aggregate(
+        applicants=Count("pk"),
+        with_account=Count("pk", filter=Q(person__user__isnull=False)),
+        invited=Count("pk", filter=Q(invited_at__isnull=False)),
+        to_invite=Count(
+            "pk",
+            filter=Q(
+                invited_at__isnull=True,
+                person__user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+                person__user__is_active=True,
+            ),
+        ),
+    )
     unmatched = Applicant.objects.filter(cycle=cycle, assignment__position__isnull=True).filter(
         assignment__isnull=False
     )
@@ -294,13 +311,13 @@ def review_of(cycle: AdmissionCycle) -> Review:
         positions=positions["n"],
         places=positions["places"] or 0,
         reserved=positions["reserved"] or 0,
-        applicants=Applicant.objects.filter(cycle=cycle).count(),
         with_list=preferences["applicants"],
         ranked_pairs=preferences["pairs"],
         own_rankings=ProgrammeRanking.objects.filter(position__cycle=cycle)
         .values("position")
         .distinct()
         .count(),
+        **applicants,
         matched=matched,
         unmatched=unmatched.count(),
         # Every choice from the first to the worst obtained, none skipped: a chart's axis.

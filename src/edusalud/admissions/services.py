@@ -3,13 +3,17 @@
 import datetime
 from collections.abc import Callable
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from edusalud.accounts import services as accounts_services
 from edusalud.accounts.models import User
 from edusalud.admissions import selectors
 from edusalud.admissions.matching import Result, blocking_pairs, match
@@ -27,7 +31,7 @@ from edusalud.admissions.models import (
 )
 from edusalud.core.bulk import save_with_history
 from edusalud.residents import services as residents_services
-from edusalud.residents.models import Enrolment
+from edusalud.residents.models import Enrolment, Person
 
 IMPORTED = "imported"
 # What a file may change of an applicant already loaded.
@@ -236,6 +240,14 @@ def save_applicants(
         by=by,
         reason=IMPORTED,
     )
+    # Applicants sign in to rank sites: each gets an account, without a password yet.
+    residents_services.give_accounts(
+        by=by,
+        people=list(
+            Person.objects.filter(applications__cycle=cycle, user__isnull=True).exclude(email="")
+        ),
+        reason="account for an applicant",
+    )
 
 
 @transaction.atomic
@@ -268,6 +280,43 @@ def replace_rank_lists(
             ),
             batch_size=5_000,
         )
+
+
+# Invitations sent per batch: one connection to the mail server, one update of invited_at.
+INVITATIONS_PER_BATCH = 100
+
+
+def invite_applicants(
+    cycle: AdmissionCycle, progress: Callable[[int, int], None] = lambda done, total: None
+) -> int:
+    """E-mail each applicant not yet invited a link to choose their password; how many.
+
+    Only accounts that never had a password: someone who already signs in
+    needs no invitation. Sending again later reaches only the new applicants.
+    """
+    pending = list(
+        Applicant.objects.filter(
+            cycle=cycle,
+            invited_at__isnull=True,
+            person__user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+            person__user__is_active=True,
+        )
+        .select_related("person__user", "specialty")
+        .order_by("folio")
+    )
+    for start in range(0, len(pending), INVITATIONS_PER_BATCH):
+        batch = pending[start : start + INVITATIONS_PER_BATCH]
+        with get_connection() as connection:
+            for applicant in batch:
+                accounts_services.send_password_link(
+                    applicant.person.user,
+                    template="admissions/email/invitation",
+                    context={"applicant": applicant, "cycle": cycle},
+                    connection=connection,
+                )
+        Applicant.objects.filter(pk__in=[a.pk for a in batch]).update(invited_at=timezone.now())
+        progress(start + len(batch), len(pending))
+    return len(pending)
 
 
 def _require_unpublished(cycle: AdmissionCycle) -> None:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from edusalud.admissions import services
-from edusalud.admissions.models import MatchRun, MatchRunStatus
+from edusalud.admissions.models import AdmissionCycle, MatchRun, MatchRunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +37,11 @@ def match_cycle(run_id: int, language: str = settings.LANGUAGE_CODE) -> str:
     placed = len(result.assignment) - len(result.unmatched)
     runs.update(status=MatchRunStatus.DONE, placed=placed, finished_at=timezone.now())
     return MatchRunStatus.DONE
+
+
+@shared_task
+def invite_applicants(cycle_id: int) -> int:
+    """E-mail the cycle's applicants their link, in the institute's language (Spanish)."""
+    cycle = AdmissionCycle.objects.get(pk=cycle_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        return services.invite_applicants(cycle)

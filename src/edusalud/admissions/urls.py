@@ -11,6 +11,7 @@ urlpatterns = [
     path("admisiones/<int:year>/", views.cycle_detail, name="cycle_detail"),
     path("admisiones/<int:year>/periodos/", views.cycle_period, name="cycle_period"),
     path("admisiones/<int:year>/abrir/", views.cycle_open, name="cycle_open"),
+    path("admisiones/<int:year>/invitar/", views.cycle_invite, name="cycle_invite"),
     path("admisiones/<int:year>/asignar/", views.cycle_match, name="cycle_match"),
     path("admisiones/<int:year>/progreso/", views.cycle_progress, name="cycle_progress"),
     path("admisiones/<int:year>/publicar/", views.cycle_publish, name="cycle_publish"),

@@ -107,6 +107,19 @@ def cycle_open(request, year: int):
 
 @login_required
 @require_POST
+def cycle_invite(request, year: int):
+    """E-mail the applicants not yet invited a link to their account, as a background job."""
+    cycle = _cycle(request, year)
+    tasks.invite_applicants.delay(cycle.pk)
+    messages.success(
+        request,
+        _("The invitations are being sent; the count below grows as they go out."),
+    )
+    return redirect("admissions:cycle_detail", year=cycle.year)
+
+
+@login_required
+@require_POST
 def cycle_match(request, year: int):
     """Start the match as a background job; the cycle page shows its progress."""
     cycle = _cycle(request, year)

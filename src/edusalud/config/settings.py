@@ -268,6 +268,8 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "edusalud@localhost")
+# Where e-mails sent by background jobs point (links to set a password): no request to ask.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,8 @@ the file makes outdated.
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -257,7 +259,19 @@ class _ApplicantPlanner(_CyclePlanner):
                     status=EnrolmentStatus.GRADUATED,
                 ).values_list("person_id", "programme__specialty_id")
             )
+        # Accounts are known by their e-mail address (decision 0013).
+        emails = sorted({values.get("email", "").strip().lower() for _n, values in rows} - {""})
+        emails += sorted({p.email.lower() for p in self.people.found if p.email} - set(emails))
+        self.accounts: dict[str, int] = {}
+        for start in range(0, len(emails), LOOKUP_CHUNK):
+            chunk = emails[start : start + LOOKUP_CHUNK]
+            known = User.objects.annotate(
+                username_lower=Lower("username"), email_lower=Lower("email")
+            ).filter(Q(username_lower__in=chunk) | Q(email_lower__in=chunk))
+            for pk, username, email in known.values_list("pk", "username", "email"):
+                self.accounts[username.lower()] = self.accounts[email.lower()] = pk
         self.seen_folios: dict[str, int] = {}
+        self.seen_emails: dict[str, int] = {}
         self.seen_people: dict[object, int] = {}
         self.created: list[Applicant] = []
         self.changed: list[Applicant] = []
@@ -310,6 +324,14 @@ class _ApplicantPlanner(_CyclePlanner):
                     % {"year": self.cycle.year, "folio": other.folio}
                 }
             )
+        if applicant is not None and (person is None or applicant.person_id != person.pk):
+            raise RowProblem(
+                {
+                    "folio": _("folio %(folio)s belongs to another person in this cycle.")
+                    % {"folio": folio}
+                }
+            )
+        self.check_account(number, person, person_values["email"])
         if applicant is None:
             self.created.append(
                 Applicant(
@@ -323,13 +345,6 @@ class _ApplicantPlanner(_CyclePlanner):
                 number, f"{folio} · {person_values['first_names']} {person_values['last_name']}"
             )
             return
-        if person is None or applicant.person_id != person.pk:
-            raise RowProblem(
-                {
-                    "folio": _("folio %(folio)s belongs to another person in this cycle.")
-                    % {"folio": folio}
-                }
-            )
         if applicant.specialty_id != specialty.pk and applicant.pk in self.ranked:
             raise RowProblem(
                 {
@@ -351,6 +366,33 @@ class _ApplicantPlanner(_CyclePlanner):
             return
         self.changed.append(applicant)
         self.plan.add_updated(number, f"{folio}: {', '.join(changed)}")
+
+    def check_account(self, number: int, person: Person | None, email: str) -> None:
+        """The account the applicant signs in with: their own, or a new one for this e-mail."""
+        if person is not None and person.user_id is not None:
+            return
+        # A person already in edusalud keeps their e-mail; the file's applies to new people.
+        email = (person.email if person is not None else email).lower()
+        if not email:
+            return
+        if email in self.seen_emails:
+            raise RowProblem(
+                {
+                    "email": _("the same e-mail address is already in row %(row)d.")
+                    % {"row": self.seen_emails[email]}
+                }
+            )
+        self.seen_emails[email] = number
+        if email in self.accounts:
+            raise RowProblem(
+                {
+                    "email": _(
+                        "%(email)s is already the account of someone else; each applicant "
+                        "signs in with their own address."
+                    )
+                    % {"email": email}
+                }
+            )
 
     def read_score(self, values, errors) -> Decimal | None:
         text = self.required(values, "score", errors)

@@ -218,7 +218,17 @@ class ApplicantResource(FileResource):
         "specialty": ("Clave de especialidad", "Especialidad elegida"),
         "prerequisite_evidence": ("Constancia de especialidad previa", "Constancia"),
     }
-    required = ("folio", "score", "specialty", "first_names", "last_name", "sex", "birth_date")
+    # The e-mail address is the applicant's account: they sign in to rank sites.
+    required = (
+        "folio",
+        "score",
+        "specialty",
+        "first_names",
+        "last_name",
+        "sex",
+        "birth_date",
+        "email",
+    )
 
 
 class PreferenceResource(FileResource):

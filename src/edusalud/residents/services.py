@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from edusalud.accounts import services as accounts_services
 from edusalud.accounts.models import User
 from edusalud.catalog.enums import EntryKind
 from edusalud.catalog.models import Programme, Site, Specialty
@@ -369,6 +370,23 @@ def save_imported(
 def create_people(*, by: User | None, people: list[Person], reason: str) -> None:
     """Create checked people in bulk with their history (imports of other apps' files)."""
     save_with_history(Person, created=people, by=by, reason=reason)
+
+
+def give_accounts(*, by: User | None, people: list[Person], reason: str) -> int:
+    """Give each person (saved, with an e-mail, without an account) an account; how many.
+
+    The accounts have no password: their owners choose it through an e-mailed
+    link (accounts.services.send_password_link). The caller has checked that no
+    other account uses these e-mail addresses.
+    """
+    users = accounts_services.new_users(
+        [(person.email, person.first_names, person.last_name) for person in people]
+    )
+    User.objects.bulk_create(users, batch_size=500)
+    for person, user in zip(people, users, strict=True):
+        person.user = user
+    save_with_history(Person, changed=people, fields=["user"], by=by, reason=reason)
+    return len(users)
 
 
 @transaction.atomic
