@@ -169,7 +169,8 @@ def _rows(
                             % {"expected": width, "found": len(cells)},
                         )
                     continue
-                yield number, cells + padding
+                # Millions of rank-list rows: copy a row only when it needs padding.
+                yield number, (cells + padding) if padding else cells
         except UnicodeDecodeError:
             problems.add(path, 0, "", _("the file is not UTF-8 text."))
         except csv.Error as error:
@@ -251,15 +252,25 @@ def _read_ranked(path, header, owners, members, problems) -> dict[str, list[str]
     owner_column, _rank, member_column = header
     ranked: dict[str, dict[int, str]] = {}
     first_row: dict[str, int] = {}
+    # The hot loop of the whole command (one pass per ranked pair): identifiers
+    # are stripped only when not found as they are, and the few rank texts
+    # that recur millions of times are parsed once each.
+    ranks: dict[str, int | None] = {}
     for row, (owner, rank, member) in _rows(path, header, problems):
-        owner, member = owner.strip(), member.strip()
         if owner not in owners:
-            problems.add(path, row, owner_column, _unknown(owner_column, owner))
-            continue
+            owner = owner.strip()
+            if owner not in owners:
+                problems.add(path, row, owner_column, _unknown(owner_column, owner))
+                continue
         if member not in members:
-            problems.add(path, row, member_column, _unknown(member_column, member))
-            continue
-        position = _whole_number(rank, minimum=1)
+            member = member.strip()
+            if member not in members:
+                problems.add(path, row, member_column, _unknown(member_column, member))
+                continue
+        if rank in ranks:
+            position = ranks[rank]
+        else:
+            position = ranks[rank] = _whole_number(rank, minimum=1)
         if position is None:
             problems.add(path, row, "rank", _not_whole(rank, 1))
             continue
@@ -283,8 +294,9 @@ def _read_ranked(path, header, owners, members, problems) -> dict[str, list[str]
         if len(set(members_in_order)) != len(members_in_order):
             twice = next(m for i, m in enumerate(members_in_order) if m in members_in_order[:i])
             problems.add(path, first_row[owner], member_column, _twice(owner, member_column, twice))
-        missing = next((n for n in range(1, len(entries) + 1) if n not in entries), None)
-        if missing is not None:
+        # Distinct ranks from 1 have no gap exactly when the largest is their count.
+        if max(entries) != len(entries):
+            missing = next(n for n in range(1, len(entries) + 1) if n not in entries)
             problems.add(
                 path,
                 first_row[owner],
