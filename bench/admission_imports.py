@@ -6,9 +6,10 @@ out as the import files of a new cycle: places (about 1,100 rows), applicants
 the 100,000 rows a file may hold). Then, in the same run and for each file:
 
 1. baseline: the same rows written with bare bulk_create (no rules, no
-   history), then erased;
+   history; for applicants, their accounts too), then erased;
 2. the import itself (read, checked, all-or-nothing; history for places and
-   applicants): rows/s and the ratio to the baseline.
+   applicants; an account for each applicant without one): rows/s and the
+   ratio to the baseline.
 
 Never asserts a time.
 
@@ -40,6 +41,7 @@ APPLICANT_HEADER = (
     "Nacionalidad",
     "Sexo",
     "Fecha de nacimiento",
+    "Correo electrónico",
 )
 
 
@@ -110,6 +112,7 @@ def files_of(cycle) -> dict[str, tuple[bytes, list]]:
                         a.person.nationality.code,
                         a.person.get_sex_display(),
                         a.person.birth_date.isoformat(),
+                        a.person.email,
                     )
                     for a in applicants
                 ),
@@ -137,9 +140,12 @@ def files_of(cycle) -> dict[str, tuple[bytes, list]]:
 
 def baseline(kind: str, instances: list, cycle) -> float:
     """The floor: the same rows inserted with bulk_create into `cycle`, then erased."""
+    from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
+    from edusalud.accounts.models import User
     from edusalud.admissions.models import Applicant, Position, Preference
+    from edusalud.residents.models import Person
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -164,14 +170,30 @@ def baseline(kind: str, instances: list, cycle) -> float:
                 instance.pk, instance.cycle = None, cycle
             model = Position if kind == "positions" else Applicant
             model.objects.bulk_create(instances, batch_size=500)
+        if kind == "applicants":
+            # The import also gives each applicant without one an account, no password.
+            unusable = make_password(None)
+            people = list(Person.objects.filter(applications__cycle=cycle, user__isnull=True))
+            users = User.objects.bulk_create(
+                (
+                    User(username=p.email.lower(), email=p.email.lower(), password=unusable)
+                    for p in people
+                ),
+                batch_size=500,
+            )
+            for person, user in zip(people, users, strict=True):
+                person.user = user
+            Person.objects.bulk_update(people, ["user"], batch_size=500)
     elapsed = time.perf_counter() - started
     erase(kind, cycle)
     return elapsed
 
 
 def erase(kind: str, cycle) -> None:
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
     from django.db import transaction
 
+    from edusalud.accounts.models import User
     from edusalud.admissions.models import Applicant, Position, Preference
 
     model = {"positions": Position, "applicants": Applicant, "preferences": Preference}[kind]
@@ -179,6 +201,12 @@ def erase(kind: str, cycle) -> None:
         **({"applicant__cycle": cycle} if kind == "preferences" else {"cycle": cycle})
     )
     with transaction.atomic():
+        if kind == "applicants":
+            # Their new accounts (never signed in with); the demo's own stay.
+            User.objects.filter(
+                person__applications__cycle=cycle,
+                password__startswith=UNUSABLE_PASSWORD_PREFIX,
+            ).delete()
         if kind != "preferences":
             model.history.filter(cycle_id=cycle.pk).delete()
         rows.delete()
