@@ -412,3 +412,32 @@ def test_a_known_folio_updates_its_score_but_not_a_ranked_specialty(world, loade
     ]
     errors = load("applicants", APPLICANTS + applicant_row("F2", "70"), national, loaded)
     assert errors == ["Fila 2, columna Folio ENARM: el folio F2 es de otra persona en este ciclo."]
+
+
+def test_a_workbook_loads_like_a_csv_file(world, cycle):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sede (CLUES)", "Especialidad", "Plazas", "Plazas para extranjeros"])
+    sheet.append(["DFIMS000001", "ANES", 3, 1])
+    sheet.append(["DFIMS000002", "ANES", "tres", 0])
+    content = io.BytesIO()
+    book.save(content)
+
+    with translation.override("es-mx"):
+        plan = services.plan_file(
+            "positions", content.getvalue(), world.users["national"], options={"cycle": 2027}
+        )
+        assert [str(e) for e in plan.errors] == [
+            "Fila 3, columna Plazas: «tres» no es un número entero."
+        ]
+    sheet.delete_rows(3)
+    content = io.BytesIO()
+    book.save(content)
+    services.apply_plan(
+        services.plan_file(
+            "positions", content.getvalue(), world.users["national"], options={"cycle": 2027}
+        )
+    )
+    assert Position.objects.get(cycle=cycle).places == 3
