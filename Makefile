@@ -48,6 +48,7 @@ bench: install-dev
 	$(BIN)/python bench/import_residents.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/admission_imports.py
+	$(BIN)/python bench/certificates.py
 
 # Regenerate the Spanish catalogue after changing texts (needs GNU gettext).
 messages: install-dev

@@ -5,11 +5,18 @@ Targets are chosen to discriminate: each detail row points at an object that
 some roles may see and others may not.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from edusalud.admissions.models import AdmissionCycle
 from edusalud.exchange.models import ImportJob, ImportKind
+from edusalud.practices import services as practice_services
+from edusalud.practices.models import Post
+from edusalud.training import services as training_services
+from edusalud.training.models import Certificate, CertificateBatch, CompetencyArea, Edition
 
 ROLES = ["anonymous", "national", "regional", "site", "professor", "resident", "other_site"]
 
@@ -375,6 +382,232 @@ TABLE = {
         lambda w: reverse("api_token_revoke", args=[_token_of(w.users["site"]).pk]),
         [302, 404, 404, 302, 404, 404, 404],
     ),
+    # Courses are a catalogue for every signed-in user; an edition at the site is seen by
+    # those whose scope reaches the site, and run by its coordinators only.
+    "training:course_list": ("get", lambda w: reverse("training:course_list"), [302] + [200] * 6),
+    "training:course_detail": (
+        "get",
+        lambda w: reverse("training:course_detail", args=[_edition(w).course_id]),
+        [302] + [200] * 6,
+    ),
+    "training:edition_detail": (
+        "get",
+        lambda w: reverse("training:edition_detail", args=[_edition(w).pk]),
+        [302, 200, 200, 200, 200, 200, 404],
+    ),
+    # Asking for a place: refused with a message (no personal record) or granted, redirected.
+    "training:edition_enrol_self": (
+        "post",
+        lambda w: reverse("training:edition_enrol_self", args=[_edition(w).pk]),
+        [302, 302, 302, 302, 302, 302, 404],
+    ),
+    "training:edition_enrol": (
+        "post",
+        lambda w: reverse("training:edition_enrol", args=[_edition(w).pk]),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
+    "training:participation_withdraw": (
+        "post",
+        lambda w: reverse(
+            "training:participation_withdraw", args=[_edition(w).pk, _participation(w).pk]
+        ),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
+    "training:edition_session": (
+        "post",
+        lambda w: reverse("training:edition_session", args=[_edition(w).pk]),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
+    "training:session_attendance": (
+        "get",
+        lambda w: reverse(
+            "training:session_attendance", args=[_edition(w).pk, _edition(w).sessions.get().pk]
+        ),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    "training:edition_results": (
+        "get",
+        lambda w: reverse("training:edition_results", args=[_edition(w).pk]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    "training:edition_close": (
+        "post",
+        lambda w: reverse("training:edition_close", args=[_edition(w).pk]),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
+    "training:my_training": ("get", lambda w: reverse("training:my_training"), [302] + [200] * 6),
+    # The resident's certificate: theirs, and their site's coordinators'.
+    "training:certificate_pdf": (
+        "get",
+        lambda w: reverse("training:certificate_pdf", args=[_certificate(w).code]),
+        [302, 200, 200, 200, 404, 200, 404],
+    ),
+    "training:certificate_revoke": (
+        "get",
+        lambda w: reverse("training:certificate_revoke", args=[_certificate(w).code]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    # Public: anyone holding a certificate checks it; an unknown code is a 404 for all.
+    "training:verify_form": ("get", lambda w: reverse("training:verify_form"), [200] * 7),
+    "training:verify": (
+        "get",
+        lambda w: reverse("training:verify", args=["ZZZZ-ZZZZ-ZZZZ"]),
+        [404] * 7,
+    ),
+    "training:badge_issuer": ("get", lambda w: reverse("training:badge_issuer"), [200] * 7),
+    "training:badge_class": (
+        "get",
+        lambda w: reverse("training:badge_class", args=[_edition(w).course_id]),
+        [200] * 7,
+    ),
+    "training:badge_assertion": (
+        "get",
+        lambda w: reverse("training:badge_assertion", args=[_certificate(w).code]),
+        [200] * 7,
+    ),
+    # The courses API: the pages' scope; form-encoded bodies get 415 past the scope check.
+    "training:api-course-list": (
+        "get",
+        lambda w: reverse("training:api-course-list"),
+        [401] + [200] * 6,
+    ),
+    "training:api-course-detail": (
+        "get",
+        lambda w: reverse("training:api-course-detail", args=[_edition(w).course_id]),
+        [401] + [200] * 6,
+    ),
+    "training:api-edition-list": (
+        "get",
+        lambda w: reverse("training:api-edition-list"),
+        [401] + [200] * 6,
+    ),
+    "training:api-edition-detail": (
+        "get",
+        lambda w: reverse("training:api-edition-detail", args=[_edition(w).pk]),
+        [401, 200, 200, 200, 200, 200, 404],
+    ),
+    "training:api-edition-participants": (
+        "get",
+        lambda w: reverse("training:api-edition-participants", args=[_edition(w).pk]),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
+    "training:api-edition-enrol": (
+        "post",
+        lambda w: reverse("training:api-edition-enrol", args=[_edition(w).pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    # Only the resident has a personal record (and is the course's audience).
+    "training:api-edition-enrol-me": (
+        "post",
+        lambda w: reverse("training:api-edition-enrol-me", args=[_edition(w).pk]),
+        [401, 400, 400, 400, 400, 201, 404],
+    ),
+    "training:api-edition-results": (
+        "post",
+        lambda w: reverse("training:api-edition-results", args=[_edition(w).pk]),
+        [401, 415, 415, 415, 404, 404, 404],
+    ),
+    "training:api-certificate-list": (
+        "get",
+        lambda w: reverse("training:api-certificate-list"),
+        [401] + [200] * 6,
+    ),
+    "training:api-certificate-detail": (
+        "get",
+        lambda w: reverse("training:api-certificate-detail", args=[_certificate(w).code]),
+        [401, 200, 200, 200, 404, 200, 404],
+    ),
+    "training:api-my-certificate-list": (
+        "get",
+        lambda w: reverse("training:api-my-certificate-list"),
+        [401] + [200] * 6,
+    ),
+    # Required training: every coordinator reads coverage in their own sites.
+    "training:rule_list": (
+        "get",
+        lambda w: reverse("training:rule_list"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    "training:rule_detail": (
+        "get",
+        lambda w: reverse("training:rule_detail", args=[_rule(w).pk]),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    "training:rule_remind": (
+        "post",
+        lambda w: reverse("training:rule_remind", args=[_rule(w).pk]),
+        [302, 302, 302, 302, 404, 404, 302],
+    ),
+    # Codes of conduct and ethics: every signed-in user reads and accepts them; national
+    # coordinators publish versions; coordinators read the coverage of the sites they manage.
+    "conduct:code_list": ("get", lambda w: reverse("conduct:code_list"), [302] + [200] * 6),
+    "conduct:code_detail": (
+        "get",
+        lambda w: reverse("conduct:code_detail", args=["codigo-de-etica"]),
+        [302] + [200] * 6,
+    ),
+    "conduct:version_create": (
+        "get",
+        lambda w: reverse("conduct:version_create", args=["codigo-de-etica"]),
+        [302, 200, 404, 404, 404, 404, 404],
+    ),
+    "conduct:coverage": (
+        "get",
+        lambda w: reverse("conduct:coverage"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    # The world's site: its coordinator and the region's; not another site's coordinator.
+    "conduct:coverage_site": (
+        "get",
+        lambda w: reverse("conduct:coverage_site", args=[w.site.clues]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    # Good practices: professors and coordinators write; a draft is its author's alone; a post
+    # awaiting review is reviewed by the coordinators whose scope reaches its site.
+    "practices:post_list": (
+        "get",
+        lambda w: reverse("practices:post_list"),
+        [302, 200, 200, 200, 200, 404, 200],
+    ),
+    "practices:post_create": (
+        "get",
+        lambda w: reverse("practices:post_create"),
+        [302, 200, 200, 200, 200, 404, 200],
+    ),
+    "practices:post_edit": (
+        "get",
+        lambda w: reverse("practices:post_edit", args=[_practice(w, for_review=False).pk]),
+        [302, 404, 404, 404, 200, 404, 404],
+    ),
+    "practices:post_review": (
+        "get",
+        lambda w: reverse("practices:post_review", args=[_practice(w, for_review=True).pk]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    # Public: published practices and their Atom feed, for anyone.
+    "practices:public_list": ("get", lambda w: reverse("practices:public_list"), [200] * 7),
+    "practices:public_detail": (
+        "get",
+        lambda w: reverse("practices:public_detail", args=[_published_practice(w).slug]),
+        [200] * 7,
+    ),
+    "practices:feed": ("get", lambda w: reverse("practices:feed"), [200] * 7),
+    # An edition's certificates as a ZIP: its coordinators start one; each reads their own.
+    "training:edition_batch": (
+        "post",
+        lambda w: reverse("training:edition_batch", args=[_edition(w).pk]),
+        [302, 302, 302, 302, 404, 404, 404],
+    ),
+    "training:batch_progress": (
+        "get",
+        lambda w: reverse("training:batch_progress", args=[_edition(w).pk, _batch(w).pk]),
+        [302, 404, 404, 200, 404, 404, 404],
+    ),
+    "training:batch_download": (
+        "get",
+        lambda w: reverse("training:batch_download", args=[_edition(w).pk, _batch(w).pk]),
+        [302, 404, 404, 200, 404, 404, 404],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }
@@ -382,6 +615,88 @@ TABLE = {
 
 def _cycle():
     return AdmissionCycle.objects.get_or_create(year=2027)[0]
+
+
+def _edition(w):
+    """A course edition at the world's site that started yesterday."""
+    edition = Edition.objects.filter(site=w.site).first()
+    if edition:
+        return edition
+    today = timezone.localdate()
+    course = training_services.create_course(
+        by=None,
+        title="Buen trato",
+        areas=list(CompetencyArea.objects.all()[:1]),
+        hours=20,
+        modality="online",
+        audience="residents",
+    )
+    return training_services.create_edition(
+        by=None,
+        course=course,
+        site=w.site,
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=5),
+        capacity=10,
+    )
+
+
+def _batch(w):
+    """The site coordinator's ZIP of the edition's certificates, made."""
+    certificate = _certificate(w)
+    batch = CertificateBatch.objects.create(
+        edition=certificate.participation.edition, requested_by=w.users["site"]
+    )
+    training_services.make_batch(batch=batch)
+    return batch
+
+
+def _rule(w):
+    return training_services.create_rule(
+        by=None,
+        name="Buen trato R1",
+        audience="residents",
+        kind="course",
+        course=_edition(w).course,
+        days=90,
+    )
+
+
+def _participation(w):
+    edition = _edition(w)
+    training_services.enrol(
+        by=None, edition=edition, people=[w.enrolment.person], today=timezone.localdate()
+    )
+    return edition.participations.get(person=w.enrolment.person)
+
+
+def _certificate(w):
+    participation = _participation(w)
+    training_services.record_results(
+        by=None,
+        edition=participation.edition,
+        results={participation.pk: (True, None)},
+        today=timezone.localdate(),
+    )
+    return Certificate.objects.get(participation=participation)
+
+
+def _practice(w, *, for_review: bool):
+    """The professor's post at the world's site: a draft, or awaiting review."""
+    title = "En revisión" if for_review else "Borrador"
+    return Post.objects.filter(title=title).first() or practice_services.create_draft(
+        by=w.users["professor"],
+        site=w.site,
+        title=title,
+        summary="Un caso real en diez minutos al entregar la guardia.",
+        body="Cada mañana un R2 presenta un caso.",
+        author_name="Dr. Héctor Villaseñor Ruiz",
+        for_review=for_review,
+    )
+
+
+def _published_practice(w):
+    return practice_services.approve(by=w.users["national"], post=_practice(w, for_review=True))
 
 
 def _job_of(user):

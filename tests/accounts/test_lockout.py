@@ -133,9 +133,9 @@ def test_the_locked_accounts_page_makes_a_constant_number_of_queries(
         fail(client, user_with_role(Role.PROFESSOR, programme=world.programme).username, 5)
     client.force_login(world.users["site"])
 
-    # session, user, roles, import permission (2, for the menu), the locked
-    # usernames, their accounts in scope
-    with django_assert_num_queries(7):
+    # session, user, roles, import permission (2, for the menu), codes to
+    # accept (the banner), the locked usernames, their accounts in scope
+    with django_assert_num_queries(8):
         response = client.get(reverse("account_lockouts"))
 
     assert len(response.context["locked"]) == locked

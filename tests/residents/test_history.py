@@ -137,9 +137,9 @@ def test_history_page_makes_a_constant_number_of_queries(
         services.return_from_leave(by=user, enrolment=enrolment)
     client.force_login(user)
 
-    # session, user, roles, import permission (2, for the menu), person,
-    # person history, enrolment history, programme names
-    with django_assert_num_queries(9):
+    # session, user, roles, import permission (2, for the menu), codes to accept
+    # (the banner), person, person history, enrolment history, programme names
+    with django_assert_num_queries(10):
         response = client.get(history_url(enrolment.person))
 
     assert response.context["page"].paginator.count == 2 + 2 * changes

@@ -22,9 +22,9 @@ def test_resident_list_makes_a_constant_number_of_queries(client, django_assert_
     EnrolmentFactory.create_batch(rows)
     client.force_login(national_user())
 
-    # session, user, roles, import permission (2, for the menu), site and
-    # specialty choices, manageable sites, count, page
-    with django_assert_num_queries(10):
+    # session, user, roles, import permission (2, for the menu), codes to accept
+    # (the banner), site and specialty choices, manageable sites, count, page
+    with django_assert_num_queries(11):
         response = client.get(reverse("residents:enrolment_list"))
 
     assert response.context["page"].paginator.count == rows

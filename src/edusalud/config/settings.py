@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "edusalud.residents",
     "edusalud.exchange",
     "edusalud.admissions",
+    "edusalud.training",
+    "edusalud.conduct",
+    "edusalud.practices",
     "edusalud.dashboards",
     "edusalud.demo",
 ]
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "edusalud.accounts.context_processors.navigation",
                 "edusalud.admissions.context_processors.application",
+                "edusalud.conduct.context_processors.pending_codes",
             ],
         },
     },
@@ -178,6 +182,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# Files the product writes (an edition's certificates as a ZIP): served only by
+# views that check who asks, never as static files.
+MEDIA_ROOT = VAR_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -270,6 +277,13 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "edusalud@localhost")
 # Where e-mails sent by background jobs point (links to set a password): no request to ask.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Who gives course certificates (printed on them and named in their Open Badges issuer).
+CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", "Coordinación de Educación en Salud")
+CERTIFICATE_ISSUER_EMAIL = env_str("CERTIFICATE_ISSUER_EMAIL", "educacion.salud@localhost")
+# Processes that render an edition's certificates into one ZIP (one per core).
+CERTIFICATE_RENDER_WORKERS = env_int("CERTIFICATE_RENDER_WORKERS", 2)
+# Lookups of the public verification page per minute and client address.
+CERTIFICATE_LOOKUPS_PER_MINUTE = env_int("CERTIFICATE_LOOKUPS_PER_MINUTE", 30)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("edusalud.residents.urls")),
     path("", include("edusalud.exchange.urls")),
     path("", include("edusalud.admissions.urls")),
+    path("", include("edusalud.training.urls")),
+    path("", include("edusalud.conduct.urls")),
+    path("", include("edusalud.practices.urls")),
     path("", include("edusalud.dashboards.urls")),
     # The API's description (OpenAPI 3) and its readers, for signed-in users.
     path("api/schema/", apidocs.schema_view, name="api_schema"),

@@ -63,9 +63,32 @@ def exception_handler(exc, context):
         else:
             detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = ValidationError(detail)
+    elif isinstance(exc, ValidationError) and isinstance(exc.detail, dict):
+        exc = ValidationError(_flat_errors(exc.detail))
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)
+
+
+def _flat_errors(detail, prefix: str = "") -> dict[str, list]:
+    """Nested serializers' errors keyed by path ("results.1.grade"), as the schema describes.
+
+    A list's own errors (e.g. an empty list) stay under the list's name.
+    """
+    flat: dict[str, list] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            own = key == api_settings.NON_FIELD_ERRORS_KEY and prefix
+            flat.update(_flat_errors(value, prefix if own else f"{prefix}.{key}".lstrip(".")))
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(_flat_errors(item, f"{prefix}.{index}"))
+    else:
+        flat[prefix or api_settings.NON_FIELD_ERRORS_KEY] = (
+            detail if isinstance(detail, list) else [detail]
+        )
+    return flat
 
 
 def not_found(request, exception):

@@ -5,7 +5,7 @@ regional or site coordinator gets the same figures for their own scope.
 """
 
 import hashlib
-from dataclasses import astuple, dataclass
+from dataclasses import asdict, astuple, dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
@@ -16,6 +16,7 @@ from edusalud.accounts.selectors import scope_of
 from edusalud.catalog.selectors import programmes_visible_to
 from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus
 from edusalud.residents.selectors import data_version, enrolments_visible_to
+from edusalud.training import coverage
 
 MEXICO = "MX"
 
@@ -68,7 +69,7 @@ def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -
                     sorted(scope.programme_ids),
                     scope.self_user_id,
                     astuple(filters),
-                    data_version(),
+                    data_version(*coverage.history_models()),
                     # PNPC recognitions start and expire by date.
                     timezone.localdate().isoformat(),
                 )
@@ -155,7 +156,17 @@ def compute_indicators(user: User, filters: IndicatorFilters = IndicatorFilters(
         **_hiring(user, filters),
         "residents_by_specialty": by_specialty,
         "residents_by_state": by_state,
+        "required_training": _required_training(user, filters),
     }
+
+
+def _required_training(user: User, filters: IndicatorFilters) -> list[dict]:
+    """Coverage of each active required-training rule in the user's sites and filters."""
+    today = timezone.localdate()
+    return [
+        coverage.summary(rule, user, today=today, **asdict(filters))
+        for rule in coverage.rules_visible_to(user).filter(is_active=True)
+    ]
 
 
 def _count_by_specialty(enrolments) -> list[dict]:

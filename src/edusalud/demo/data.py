@@ -555,3 +555,67 @@ SUPERUSER = DemoUser("admin", "national", "Mario", "Bautista Lara")
 # An applicant of next year's admission cycle: no role, their own application only.
 APPLICANT = DemoUser("aspirante", "", "", "")
 DEMO_PASSWORD = "edusalud"
+
+
+class DemoCourse(NamedTuple):
+    title: str
+    areas: tuple[str, ...]  # training.CompetencyArea codes
+    hours: int
+    modality: str  # training.Modality value
+    audience: str  # training.Audience value
+    resident_year: int | None = None
+
+
+# Transversal courses the institute runs (DOMAIN.md): each has past national editions.
+COURSES: tuple[DemoCourse, ...] = (
+    DemoCourse(
+        "Buen trato en la atención y en la formación",
+        ("buen-trato", "desarrollo-humano"),
+        20,
+        "online",
+        "residents",
+        1,
+    ),
+    DemoCourse(
+        "Toma de decisiones clínicas basada en evidencia",
+        ("toma-de-decisiones", "investigacion"),
+        40,
+        "blended",
+        "residents",
+    ),
+    DemoCourse(
+        "Metodología de la investigación clínica", ("investigacion",), 80, "blended", "residents", 2
+    ),
+    DemoCourse(
+        "Inglés médico: lectura crítica de artículos",
+        ("ingles", "investigacion"),
+        60,
+        "online",
+        "staff",
+    ),
+    DemoCourse(
+        "Liderazgo y trabajo en equipo en salud", ("liderazgo", "gestion"), 30, "in_person", "staff"
+    ),
+    DemoCourse("Gestión de servicios de salud", ("gestion",), 40, "online", "professors"),
+    DemoCourse(
+        "Igualdad, equidad y perspectiva de género",
+        ("igualdad-equidad-genero",),
+        20,
+        "online",
+        "staff",
+    ),
+    DemoCourse(
+        "Código de conducta y ética institucional",
+        ("codigos-conducta-etica",),
+        10,
+        "online",
+        "staff",
+    ),
+    DemoCourse(
+        "El residente como educador",
+        ("desarrollo-humano", "liderazgo"),
+        40,
+        "blended",
+        "professors",
+    ),
+)

@@ -367,8 +367,12 @@ def manageable_sites(user: User) -> QuerySet[Site]:
     return Site.objects.filter(Q(region_id__in=scope.region_ids) | Q(pk__in=scope.site_ids))
 
 
-def data_version() -> tuple:
-    """Changes whenever a person, enrolment or catalog row is written (see core.versioning)."""
+def data_version(*more_history_models) -> tuple:
+    """Changes whenever a person, enrolment or catalog row is written (see core.versioning).
+
+    Callers whose figures also read other apps' rows name those history tables:
+    still one query.
+    """
     return latest_changes(
         Person.history.model,
         Enrolment.history.model,
@@ -376,4 +380,5 @@ def data_version() -> tuple:
         Site.history.model,
         Specialty.history.model,
         Region.history.model,
+        *more_history_models,
     )

@@ -26,6 +26,7 @@ from edusalud.demo.generate.accounts import (
 )
 from edusalud.demo.generate.admissions import create_admission_cycle
 from edusalud.demo.generate.catalog import create_catalog
+from edusalud.demo.generate.conduct import accept_codes
 from edusalud.demo.generate.dates import academic_year
 from edusalud.demo.generate.figures import FOREIGN_RESIDENTS, RESIDENTS_IN_TRAINING
 from edusalud.demo.generate.people import (
@@ -34,7 +35,21 @@ from edusalud.demo.generate.people import (
     create_residents_in_training,
 )
 from edusalud.demo.generate.plans import Progress
+from edusalud.demo.generate.practices import create_practices
+from edusalud.demo.generate.training import create_training
+from edusalud.practices.models import Post
 from edusalud.residents.models import Enrolment, Person
+from edusalud.training.models import (
+    Attendance,
+    Certificate,
+    CertificateBatch,
+    Course,
+    Edition,
+    Participation,
+    ReminderRun,
+    Session,
+    TrainingRule,
+)
 
 # Children first: raw DELETEs meet the foreign keys in this order.
 ADMISSIONS_MODELS = (
@@ -46,6 +61,21 @@ ADMISSIONS_MODELS = (
     Position,
     RankingPeriod,
     AdmissionCycle,
+)
+TRAINING_MODELS = (
+    # Posts name competency areas of training, and their authors are demo users.
+    Post.areas.through,
+    Post,
+    ReminderRun,
+    TrainingRule,
+    CertificateBatch,
+    Attendance,
+    Certificate,
+    Participation,
+    Session,
+    Edition,
+    Course.areas.through,
+    Course,
 )
 
 
@@ -105,6 +135,14 @@ def load_demo(
         create_demo_accounts(catalog)
         if demo_applicant is not None:
             create_demo_applicant(demo_applicant)
+    with transaction.atomic():
+        # After the accounts: the demo site and resident get editions of their own.
+        create_training(
+            random.Random(f"{seed}:training-courses"), today=today, scale=scale, progress=progress
+        )
+    with transaction.atomic():
+        create_practices(random.Random(f"{seed}:practices"), today=today)
+        accept_codes(today=today)
 
 
 def erase_demo_data() -> None:
@@ -121,6 +159,7 @@ def erase_demo_data() -> None:
         with connection.cursor() as cursor:
             for model in (
                 *ADMISSIONS_MODELS,
+                *TRAINING_MODELS,
                 Enrolment,
                 Person,
                 Programme,

@@ -72,6 +72,7 @@ class Command(BaseCommand):
                     "residents": _("Residents"),
                     "graduates": _("Graduates"),
                     "admissions": _("Applicants"),
+                    "training": _("Courses"),
                 },
             ),
         )
