@@ -608,6 +608,12 @@ TABLE = {
         lambda w: reverse("training:batch_download", args=[_edition(w).pk, _batch(w).pk]),
         [302, 404, 404, 200, 404, 404, 404],
     ),
+    # National coordinators extend the catalogue of competency areas; an empty form is refused.
+    "training:area_create": (
+        "post",
+        lambda w: reverse("training:area_create"),
+        [302, 302, 404, 404, 404, 404, 404],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }

@@ -5,7 +5,6 @@ several chunks, and so two worker processes.
 """
 
 import dataclasses
-import datetime
 import io
 import zipfile
 
@@ -14,20 +13,9 @@ import pytest
 from edusalud.training import batch
 from edusalud.training.facts import CertificateFacts
 from edusalud.training.pdf import render_certificate
+from tests.training.test_pdf import FACTS as PAGE_FACTS
 
-FACTS = CertificateFacts(
-    code="K7Q2-9XWM-3HTA",
-    person_name="María Guadalupe Hernández Ortiz",
-    course_title="Buen trato en la atención médica",
-    hours=40,
-    starts_on=datetime.date(2026, 2, 3),
-    ends_on=datetime.date(2026, 3, 28),
-    areas=("Buen trato", "Liderazgo"),
-    issuer="Coordinación de Educación en Salud",
-    place="Nacional",
-    issued_on=datetime.date(2026, 3, 30),
-    verify_url="https://edusalud.example.gob.mx/constancias/verificar/K7Q2-9XWM-3HTA",
-)
+FACTS = dataclasses.replace(PAGE_FACTS, place="Nacional")
 
 
 @pytest.fixture(autouse=True)

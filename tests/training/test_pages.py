@@ -210,3 +210,27 @@ def test_the_edition_page_makes_the_same_queries_whatever_its_size(
 
 
 QUERIES_EDITION_PAGE = 18
+
+
+def test_a_national_coordinator_adds_a_competency_area(client, world):
+    client.force_login(world.users["national"])
+
+    client.post(
+        reverse("training:area_create"), {"name_es": "Comunicación", "name_en": "Communication"}
+    )
+    twice = client.post(
+        reverse("training:area_create"), {"name_es": "comunicación", "name_en": "X"}, follow=True
+    )
+
+    assert CompetencyArea.objects.get(code="comunicacion").name_en == "Communication"
+    assert "Ya existe un área con este nombre." in twice.content.decode()
+    assert CompetencyArea.objects.filter(name_es__iexact="comunicación").count() == 1
+
+
+def test_only_national_coordinators_add_areas(client, world):
+    client.force_login(world.users["site"])
+
+    response = client.post(reverse("training:area_create"), {"name_es": "X", "name_en": "X"})
+
+    assert response.status_code == 404
+    assert not CompetencyArea.objects.filter(name_es="X").exists()

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from edusalud.catalog.models import Programme, Specialty
+from edusalud.core.choices import JobStatus
 from edusalud.residents.models import Person
 
 
@@ -198,11 +199,7 @@ class Assignment(models.Model):
         return f"{self.applicant_id}: {self.position_id or '-'}"
 
 
-class MatchRunStatus(models.TextChoices):
-    QUEUED = "queued", _("waiting to start")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+MatchRunStatus = JobStatus
 
 
 class MatchRun(models.Model):

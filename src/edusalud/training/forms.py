@@ -6,6 +6,22 @@ from edusalud.core.forms import DateInput
 from edusalud.training.models import Audience, CompetencyArea, Course, Modality, RuleKind
 
 
+def _year_field(label) -> forms.TypedChoiceField:
+    """A residents' year, R1 to R6, or every year when left empty."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class AreaForm(forms.Form):
+    name_es = forms.CharField(label=_("Name in Spanish"), max_length=120)
+    name_en = forms.CharField(label=_("Name in English"), max_length=120)
+
+
 class CourseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -17,13 +33,7 @@ class CourseForm(forms.Form):
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=1000)
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
-    resident_year = forms.TypedChoiceField(
-        label=_("Residents' year"),
-        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    resident_year = _year_field(_("Residents' year"))
 
 
 class EditionForm(forms.Form):
@@ -52,13 +62,7 @@ class EditionForm(forms.Form):
 
 class BulkEnrolForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Site"), queryset=None, empty_label=None)
-    year = forms.TypedChoiceField(
-        label=_("Year"),
-        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    year = _year_field(_("Year"))
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,13 +88,7 @@ class RuleForm(forms.Form):
         label=_("Who"),
         choices=[(Audience.RESIDENTS, _("Residents")), (Audience.PROFESSORS, _("Professors"))],
     )
-    resident_year = forms.TypedChoiceField(
-        label=_("Residents' year"),
-        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    resident_year = _year_field(_("Residents' year"))
     kind = forms.ChoiceField(label=_("Rule"), choices=RuleKind.choices, widget=forms.RadioSelect)
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=Course.objects.order_by("title"), required=False
@@ -116,13 +114,7 @@ class RuleForm(forms.Form):
 class CoverageFilterForm(forms.Form):
     site = forms.ChoiceField(label=_("Site"), required=False)
     specialty = forms.ChoiceField(label=_("Specialty"), required=False)
-    year = forms.TypedChoiceField(
-        label=_("Year"),
-        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    year = _year_field(_("Year"))
 
     def __init__(self, *args, sites, specialties, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from edusalud.catalog.models import Site
+from edusalud.core.choices import JobStatus
 from edusalud.residents.models import Person
 
 
@@ -347,11 +348,7 @@ class ReminderRun(models.Model):
         return f"{self.rule} @ {self.requested_at:%Y-%m-%d}"
 
 
-class BatchStatus(models.TextChoices):
-    QUEUED = "queued", _("waiting to start")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+BatchStatus = JobStatus
 
 
 class CertificateBatch(models.Model):

@@ -14,8 +14,10 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -52,6 +54,21 @@ def _saved(obj, *, by: User | None, reason: str):
     obj.full_clean()
     obj.save()
     return obj
+
+
+def create_area(*, name_es: str, name_en: str) -> CompetencyArea:
+    """A new competency area; its code is made from the Spanish name."""
+    name_es, name_en = name_es.strip(), name_en.strip()
+    code = slugify(name_es)[:32]
+    if not code:
+        raise ValidationError({"name_es": _("Write the name with letters or digits.")})
+    if CompetencyArea.objects.filter(Q(name_es__iexact=name_es) | Q(code=code)).exists():
+        raise ValidationError({"name_es": _("There is already an area with this name.")})
+    try:
+        with transaction.atomic():
+            return CompetencyArea.objects.create(code=code, name_es=name_es, name_en=name_en)
+    except IntegrityError:  # created by someone else since the check above
+        raise ValidationError({"name_es": _("There is already an area with this name.")}) from None
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ app_name = "training"
 urlpatterns = [
     path("cursos/", courses.course_list, name="course_list"),
     path("cursos/<int:pk>/", courses.course_detail, name="course_detail"),
+    path("cursos/areas/", courses.area_create, name="area_create"),
     path("cursos/ediciones/<int:pk>/", courses.edition_detail, name="edition_detail"),
     path(
         "cursos/ediciones/<int:pk>/inscribirme/",

@@ -22,6 +22,7 @@ from edusalud.core.forms import add_service_errors
 from edusalud.residents.selectors import manageable_sites, person_of
 from edusalud.training import pdf, selectors, services, tasks
 from edusalud.training.forms import (
+    AreaForm,
     BulkEnrolForm,
     CourseForm,
     EditionForm,
@@ -29,6 +30,26 @@ from edusalud.training.forms import (
     SessionForm,
 )
 from edusalud.training.models import BatchStatus, CertificateBatch, ParticipationStatus
+
+
+@login_required
+@require_POST
+def area_create(request):
+    """National coordinators add a competency area to the catalogue."""
+    if not scope_of(request.user).is_national:
+        raise Http404
+    form = AreaForm(request.POST)
+    if form.is_valid():
+        try:
+            area = services.create_area(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Area “%(name)s” added.") % {"name": area.name})
+            return redirect("training:course_list")
+    for message in (m for errors in form.errors.values() for m in errors):
+        messages.error(request, message)
+    return redirect("training:course_list")
 
 
 @login_required
@@ -51,6 +72,7 @@ def course_list(request):
         "courses": selectors.courses_visible_to(request.user),
         "editions": selectors.edition_list(request.user, when="upcoming").order_by("starts_on"),
         "form": form,
+        "area_form": AreaForm() if scope_of(request.user).is_national else None,
     }
     return render(request, "training/course_list.html", context)
 
