@@ -614,6 +614,12 @@ TABLE = {
         lambda w: reverse("training:area_create"),
         [302, 302, 404, 404, 404, 404, 404],
     ),
+    # Professors and coordinators register their own record; a resident already has one.
+    "residents:own_record": (
+        "get",
+        lambda w: reverse("residents:own_record"),
+        [302, 200, 200, 200, 200, 302, 200],
+    ),
     # The admin is for staff only; none of the role users is staff.
     "admin:index": ("get", lambda w: reverse("admin:index"), [302, 302, 302, 302, 302, 302, 302]),
 }

@@ -345,6 +345,10 @@ SERVICE_CALLS = {
             )
         ],
     ),
+    # The acting user registers themselves: the account has no record yet.
+    "register_own_person": lambda w, u, arranged: services.register_own_person(
+        user=u, **_new_person_data()
+    ),
     "create_people": lambda w, u, arranged: services.create_people(
         by=u, people=[Person(**_new_person_data())], reason="imported"
     ),

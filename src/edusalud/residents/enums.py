@@ -34,6 +34,7 @@ CHANGE_REASONS = {
     "imported": _("imported from a file"),
     "admitted": _("admitted by the admissions match"),
     "changed": _("changed"),
+    "linked to its account": _("linked to its owner's account"),
     # Written by the admin (residents.admin.PersonAdmin).
     "registered in the admin": _("registered in the admin"),
     "changed in the admin": _("changed in the admin"),

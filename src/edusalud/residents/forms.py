@@ -89,8 +89,8 @@ class SiteByCluesField(forms.CharField):
         return site
 
 
-class ResidentForm(forms.Form):
-    """A new resident: the person and their first enrolment, saved together."""
+class PersonForm(forms.Form):
+    """Who a person is: names, and a CURP or a foreigner's passport."""
 
     first_names = forms.CharField(label=_("First name(s)"), max_length=120)
     last_name = forms.CharField(label=_("First surname"), max_length=120)
@@ -106,6 +106,21 @@ class ResidentForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
     email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = list(countries)
+
+    def clean_curp(self):
+        curp = normalise_curp(self.cleaned_data.get("curp", ""))
+        if curp:
+            validate_curp(curp)
+        return curp or None
+
+
+class ResidentForm(PersonForm):
+    """A new resident: the person and their first enrolment, saved together."""
+
     site = SiteByCluesField()
     specialty = forms.ModelChoiceField(label=_("Specialty"), queryset=Specialty.objects.all())
     year = forms.TypedChoiceField(
@@ -122,13 +137,6 @@ class ResidentForm(forms.Form):
     def __init__(self, *args, manageable_sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.manageable_sites = manageable_sites
-        self.fields["nationality"].choices = list(countries)
-
-    def clean_curp(self):
-        curp = normalise_curp(self.cleaned_data.get("curp", ""))
-        if curp:
-            validate_curp(curp)
-        return curp or None
 
     def clean_site(self):
         site = self.cleaned_data["site"]
@@ -244,3 +252,11 @@ class PersonAdminForm(forms.ModelForm):
             except ValidationError as error:
                 add_service_errors(self, error)
         return data
+
+
+class OwnRecordForm(PersonForm):
+    """A professor's or coordinator's own personal record; the e-mail is their account's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["email"]

@@ -110,6 +110,21 @@ def register_person(
     return person
 
 
+@transaction.atomic
+def register_own_person(*, user: User, **fields) -> Person:
+    """The user's own personal record, linked to their account (professors, coordinators).
+
+    `fields` are register_person's; the e-mail is the account's. Refused when the
+    account already has a record.
+    """
+    if Person.objects.filter(user=user).exists():
+        raise ValidationError(_("Your account already has a personal record."))
+    person = register_person(by=user, email=user.email, **fields)
+    person.user = user
+    _save(person, by=user, reason="linked to its account")
+    return person
+
+
 def check_year(specialty: Specialty, year: int) -> None:
     if year < 1 or year > specialty.duration_years:
         raise ValidationError(

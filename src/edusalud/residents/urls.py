@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("perfil/", views.profile, name="profile"),
     path("perfil/mis-datos.json", views.my_data, name="my_data"),
+    path("perfil/expediente/", views.own_record, name="own_record"),
     path(
         "inscripciones/<int:pk>/<slug:action>/",
         views.enrolment_transition,

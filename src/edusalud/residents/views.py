@@ -7,12 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edusalud.accounts.selectors import roles_of
+from edusalud.accounts.selectors import roles_of, scope_of
 from edusalud.core.forms import add_service_errors
 from edusalud.core.pagination import paginate
 from edusalud.core.search import recall_search, stash_search
 from edusalud.residents import selectors, services
-from edusalud.residents.forms import PseudonymiseForm, ResidentForm, filtered_enrolments
+from edusalud.residents.forms import (
+    OwnRecordForm,
+    PseudonymiseForm,
+    ResidentForm,
+    filtered_enrolments,
+)
 from edusalud.residents.transitions import TRANSITIONS
 
 
@@ -116,6 +121,26 @@ def profile(request):
             "person": selectors.person_of(request.user),
         },
     )
+
+
+@login_required
+def own_record(request):
+    """Professors and coordinators register their own personal record, to take courses."""
+    if selectors.person_of(request.user) is not None:
+        return redirect("residents:profile")
+    scope = scope_of(request.user)
+    if not (scope.is_coordinator or scope.programme_ids):
+        raise Http404
+    form = OwnRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_own_person(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your personal record is saved: you can enrol in courses."))
+            return redirect("training:course_list")
+    return render(request, "residents/own_record.html", {"form": form})
 
 
 @login_required
