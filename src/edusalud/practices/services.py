@@ -20,19 +20,12 @@ from django.utils.translation import gettext as _
 
 from edusalud.accounts.models import User
 from edusalud.catalog.models import Site
+from edusalud.core.history import save_checked
 from edusalud.practices import selectors
 from edusalud.practices.models import EDITABLE, Post, PostStatus
 from edusalud.training.models import CompetencyArea
 
 SLUG_MAX = 100
-
-
-def _saved(post: Post, *, by: User | None, reason: str) -> Post:
-    post._history_user = by
-    post._change_reason = reason
-    post.full_clean()
-    post.save()
-    return post
 
 
 def _locked(post: Post) -> Post:
@@ -72,7 +65,7 @@ def create_draft(
     _check_site(by, site)
     post = Post(author=by, status=PostStatus.DRAFT, created_at=at or timezone.now())
     _fill(post, title=title, summary=summary, body=body, author_name=author_name, site=site)
-    _saved(post, by=by, reason="created")
+    save_checked(post, by=by, reason="created")
     post.areas.set(areas or [])
     if for_review:
         post = submit(by=by, post=post, at=at)
@@ -106,7 +99,7 @@ def update_draft(
         )
     _check_site(by, site)
     _fill(post, title=title, summary=summary, body=body, author_name=author_name, site=site)
-    _saved(post, by=by, reason="changed")
+    save_checked(post, by=by, reason="changed")
     post.areas.set(areas or [])
     if for_review:
         post = submit(by=by, post=post, at=at)
@@ -133,7 +126,7 @@ def submit(*, by: User, post: Post, at: datetime.datetime | None = None) -> Post
         )
     post.status = PostStatus.SUBMITTED
     post.submitted_at = at or timezone.now()
-    return _saved(post, by=by, reason="submitted")
+    return save_checked(post, by=by, reason="submitted")
 
 
 def _refuse_unless_reviewer(by: User, post: Post) -> None:
@@ -177,7 +170,7 @@ def approve(*, by: User, post: Post, at: datetime.datetime | None = None) -> Pos
     post.published_on = timezone.localdate(post.reviewed_at)
     post.review_comment = ""
     post.slug = _free_slug(post.title, post.pk)
-    return _saved(post, by=by, reason="approved")
+    return save_checked(post, by=by, reason="approved")
 
 
 @transaction.atomic
@@ -194,7 +187,7 @@ def return_to_author(
     post.reviewed_by = by
     post.reviewed_at = at or timezone.now()
     post.review_comment = comment.strip()
-    return _saved(post, by=by, reason="returned to the author")
+    return save_checked(post, by=by, reason="returned to the author")
 
 
 @transaction.atomic
@@ -213,4 +206,4 @@ def withdraw(*, by: User, post: Post, reason: str, at: datetime.datetime | None 
     post.withdrawn_by = by
     post.withdrawn_at = at or timezone.now()
     post.withdrawal_reason = reason.strip()
-    return _saved(post, by=by, reason="withdrawn")
+    return save_checked(post, by=by, reason="withdrawn")

@@ -24,8 +24,8 @@ from django.utils.translation import ngettext
 from edusalud.accounts.models import User
 from edusalud.catalog.models import Site
 from edusalud.core.bulk import save_with_history
+from edusalud.core.history import save_checked
 from edusalud.residents.models import Person
-from edusalud.residents.selectors import manageable_sites
 from edusalud.training import coverage, selectors
 from edusalud.training.batch import render_zip
 from edusalud.training.models import (
@@ -46,14 +46,6 @@ from edusalud.training.models import (
 
 # No 0/O, 1/I/L: a code read aloud or typed from paper comes out right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def _saved(obj, *, by: User | None, reason: str):
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def create_area(*, name_es: str, name_en: str) -> CompetencyArea:
@@ -89,7 +81,7 @@ def create_course(
         raise ValidationError({"resident_year": _("A year applies only to courses for residents.")})
     if Course.objects.filter(title__iexact=title.strip()).exists():
         raise ValidationError({"title": _("There is already a course with this title.")})
-    course = _saved(
+    course = save_checked(
         Course(
             title=title.strip(),
             description=description,
@@ -120,7 +112,7 @@ def create_edition(
     """A new edition, with one attendance session on its first day (more can be added)."""
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("An edition cannot end before it starts.")})
-    edition = _saved(
+    edition = save_checked(
         Edition(
             course=course,
             site=site,
@@ -240,7 +232,7 @@ def withdraw(*, by: User | None, participation: Participation) -> Participation 
     if participation.status not in (ParticipationStatus.ENROLLED, ParticipationStatus.WAITING):
         raise ValidationError(_("Only someone enrolled or waiting can be withdrawn."))
     participation.status = ParticipationStatus.WITHDRAWN
-    _saved(participation, by=by, reason="withdrawn")
+    save_checked(participation, by=by, reason="withdrawn")
     if selectors.places_taken(edition) >= edition.capacity:
         return None
     first = (
@@ -250,7 +242,7 @@ def withdraw(*, by: User | None, participation: Participation) -> Participation 
     )
     if first is not None:
         first.status = ParticipationStatus.ENROLLED
-        _saved(first, by=by, reason="enrolled from the waiting list")
+        save_checked(first, by=by, reason="enrolled from the waiting list")
     return first
 
 
@@ -375,7 +367,7 @@ def close_edition(*, by: User | None, edition: Edition, today: datetime.date) ->
             % {"n": pending}
         )
     edition.closed_on = today
-    return _saved(edition, by=by, reason="closed")
+    return save_checked(edition, by=by, reason="closed")
 
 
 @transaction.atomic
@@ -390,7 +382,7 @@ def revoke_certificate(
     certificate.revoked_on = today
     certificate.revocation_reason = reason.strip()
     certificate.revoked_by = by
-    return _saved(certificate, by=by, reason="revoked")
+    return save_checked(certificate, by=by, reason="revoked")
 
 
 @transaction.atomic
@@ -424,7 +416,7 @@ def create_rule(
         errors["name"] = _("There is already a rule with this name.")
     if errors:
         raise ValidationError(errors)
-    return _saved(
+    return save_checked(
         TrainingRule(
             name=name.strip(),
             audience=audience,
@@ -448,20 +440,16 @@ def send_reminders(*, run: ReminderRun, today: datetime.date) -> int:
 
     Records on the run how many were sent and how many people have no e-mail.
     """
-    rule = run.rule
-    sites = manageable_sites(run.requested_by)
     rows = [
         row
-        for row in coverage.standings(
-            rule, coverage.targets_of(rule, sites=sites, today=today), today=today
-        )
+        for row in coverage.standings_in(run.rule, run.requested_by, today=today)
         if row.status != coverage.DONE
     ]
     reachable = [row for row in rows if row.target.email]
     for start in range(0, len(reachable), REMINDERS_PER_BATCH):
         with get_connection() as connection:
             for row in reachable[start : start + REMINDERS_PER_BATCH]:
-                context = {"rule": rule, "row": row, "site_url": settings.SITE_URL.rstrip("/")}
+                context = {"rule": run.rule, "row": row, "site_url": settings.SITE_URL.rstrip("/")}
                 send_mail(
                     render_to_string("training/email/reminder_subject.txt", context).strip(),
                     render_to_string("training/email/reminder.txt", context),
