@@ -196,7 +196,7 @@ def test_the_coverage_page_makes_the_same_queries_whatever_the_people(
         client.get(url)
 
 
-QUERIES_COVERAGE_PAGE = 15
+QUERIES_COVERAGE_PAGE = 13
 
 
 def test_the_dashboard_shows_each_rules_coverage(world, r1_rule, course):

@@ -193,10 +193,10 @@ def standings(rule: TrainingRule, targets: list[Target], *, today: datetime.date
     return result
 
 
-def coverage_by_site(
+def standings_in(
     rule: TrainingRule, user: User, *, today: datetime.date, **filters
-) -> list[SiteCoverage]:
-    """The rule's coverage at each site of the user's coordination that has targets.
+) -> list[Standing]:
+    """Everyone the rule applies to in the user's sites, with their status (two queries).
 
     `filters`: region (code), site (CLUES), specialty (code), year (R-year).
     """
@@ -205,26 +205,24 @@ def coverage_by_site(
         sites = sites.filter(region__code=filters["region"])
     if filters.get("site"):
         sites = sites.filter(clues=filters["site"])
-    rows = standings(
+    targets = targets_of(
         rule,
-        targets_of(
-            rule,
-            sites=sites,
-            today=today,
-            specialty=filters.get("specialty", ""),
-            year=filters.get("year"),
-        ),
+        sites=sites,
         today=today,
+        specialty=filters.get("specialty", ""),
+        year=filters.get("year"),
     )
-    by_site: dict[int, SiteCoverage] = {}
-    names = {
-        s.pk: s
-        for s in sites.filter(pk__in={r.target.site_id for r in rows}).select_related("region")
-    }
+    return standings(rule, targets, today=today)
+
+
+def by_site(rows: list[Standing]) -> list[SiteCoverage]:
+    """The standings counted per site, the least covered first (one query for the sites)."""
+    sites = Site.objects.select_related("region").in_bulk({r.target.site_id for r in rows})
+    coverage: dict[int, SiteCoverage] = {}
     for row in rows:
-        entry = by_site.setdefault(row.target.site_id, SiteCoverage(names[row.target.site_id]))
+        entry = coverage.setdefault(row.target.site_id, SiteCoverage(sites[row.target.site_id]))
         entry.counts[row.status] += 1
-    return sorted(by_site.values(), key=lambda c: (c.rate or 0, c.site.name))
+    return sorted(coverage.values(), key=lambda c: (c.rate or 0, c.site.name))
 
 
 def totals(rows: list[SiteCoverage]) -> Counter:
@@ -236,7 +234,7 @@ def totals(rows: list[SiteCoverage]) -> Counter:
 
 def summary(rule: TrainingRule, user: User, *, today: datetime.date, **filters) -> dict:
     """The rule's totals in the user's sites (and filters), as the list and dashboard show them."""
-    total = totals(coverage_by_site(rule, user, today=today, **filters))
+    total = totals(by_site(standings_in(rule, user, today=today, **filters)))
     targeted = sum(total.values())
     return {
         "rule": rule.pk,

@@ -70,23 +70,14 @@ def rule_detail(request, pk: int):
     )
     filters = cleaned_or_blank(filters_form)
     today = timezone.localdate()
-    by_site = coverage.coverage_by_site(rule, request.user, today=today, **filters)
+    rows = coverage.standings_in(rule, request.user, today=today, **filters)
+    by_site = coverage.by_site(rows)
     one_site = filters["site"] or (sites[0].clues if len(sites) == 1 else "")
-    people = []
-    if one_site:
-        site_rows = sites.filter(clues=one_site)
-        people = coverage.standings(
-            rule,
-            coverage.targets_of(
-                rule,
-                sites=site_rows,
-                today=today,
-                specialty=filters["specialty"],
-                year=filters["year"] or None,
-            ),
-            today=today,
-        )
-        people.sort(key=lambda row: (row.status != coverage.OVERDUE, row.status, row.target.name))
+    site_id = next((site.pk for site in sites if site.clues == one_site), None)
+    people = sorted(
+        (row for row in rows if row.target.site_id == site_id),
+        key=lambda row: (row.status != coverage.OVERDUE, row.status, row.target.name),
+    )
     total = coverage.totals(by_site)
     context = {
         "rule": rule,
@@ -96,9 +87,7 @@ def rule_detail(request, pk: int):
         "targeted": sum(total.values()),
         "people": people,
         "one_site": one_site,
-        "run": rule.reminders.select_related("requested_by")
-        .filter(requested_by__in=[request.user])
-        .first(),
+        "run": rule.reminders.filter(requested_by=request.user).first(),
         "DONE": coverage.DONE,
         "OVERDUE": coverage.OVERDUE,
     }
