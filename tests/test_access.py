@@ -15,6 +15,8 @@ from edusalud.admissions.models import AdmissionCycle
 from edusalud.exchange.models import ImportJob, ImportKind
 from edusalud.practices import services as practice_services
 from edusalud.practices.models import Post
+from edusalud.surveys import services as survey_services
+from edusalud.surveys.models import Campaign, ImprovementPlan, Instrument
 from edusalud.training import services as training_services
 from edusalud.training.models import Certificate, CertificateBatch, CompetencyArea, Edition
 
@@ -564,6 +566,95 @@ TABLE = {
     ),
     # Good practices: professors and coordinators write; a draft is its author's alone; a post
     # awaiting review is reviewed by the coordinators whose scope reaches its site.
+    "surveys:my_surveys": (
+        "get",
+        lambda w: reverse("surveys:my_surveys"),
+        [302] + [200] * 6,
+    ),
+    # Only the invited resident answers.
+    "surveys:answer": (
+        "get",
+        lambda w: reverse("surveys:answer", args=[_campaign(w).pk]),
+        [302, 404, 404, 404, 404, 200, 404],
+    ),
+    "surveys:campaign_list": (
+        "get",
+        lambda w: reverse("surveys:campaign_list"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    # A national campaign: each coordinator follows it within their own sites.
+    "surveys:campaign_detail": (
+        "get",
+        lambda w: reverse("surveys:campaign_detail", args=[_campaign(w).pk]),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    # No answers yet: no file for any group (409); others do not follow campaigns.
+    "surveys:campaign_export": (
+        "get",
+        lambda w: reverse("surveys:campaign_export", args=[_campaign(w).pk, "csv"]),
+        [302, 409, 409, 409, 404, 404, 409],
+    ),
+    "surveys:instrument_list": (
+        "get",
+        lambda w: reverse("surveys:instrument_list"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    "surveys:instrument_detail": (
+        "get",
+        lambda w: reverse("surveys:instrument_detail", args=[Instrument.objects.first().pk]),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    "surveys:plan_list": (
+        "get",
+        lambda w: reverse("surveys:plan_list"),
+        [302, 200, 200, 200, 404, 404, 200],
+    ),
+    # Posted without a campaign and a site: nothing to create.
+    "surveys:plan_create": (
+        "post",
+        lambda w: reverse("surveys:plan_create"),
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    # The world's site's plan: its coordinators, regional and national ones.
+    "surveys:plan_detail": (
+        "get",
+        lambda w: reverse("surveys:plan_detail", args=[_plan(w).pk]),
+        [302, 200, 200, 200, 404, 404, 404],
+    ),
+    "surveys:campaign_remind": (
+        "post",
+        lambda w: reverse("surveys:campaign_remind", args=[_campaign(w).pk]),
+        [302, 302, 302, 302, 404, 404, 302],
+    ),
+    "surveys:api-instrument-list": (
+        "get",
+        lambda w: reverse("surveys:api-instrument-list"),
+        [401] + [200] * 6,
+    ),
+    "surveys:api-instrument-detail": (
+        "get",
+        lambda w: reverse("surveys:api-instrument-detail", args=[Instrument.objects.first().pk]),
+        [401] + [200] * 6,
+    ),
+    "surveys:api-campaign-list": (
+        "get",
+        lambda w: reverse("surveys:api-campaign-list"),
+        [401, 200, 200, 200, 404, 404, 200],
+    ),
+    "surveys:api-campaign-detail": (
+        "get",
+        lambda w: reverse("surveys:api-campaign-detail", args=[_campaign(w).pk]),
+        [401, 200, 200, 200, 404, 404, 200],
+    ),
+    # The site coordinator of another region asks for the world's site: not theirs.
+    "surveys:api-campaign-results": (
+        "get",
+        lambda w: (
+            reverse("surveys:api-campaign-results", args=[_campaign(w).pk])
+            + f"?site={w.site.clues}"
+        ),
+        [401, 200, 200, 200, 404, 404, 404],
+    ),
     "practices:post_list": (
         "get",
         lambda w: reverse("practices:post_list"),
@@ -627,6 +718,29 @@ TABLE = {
 
 def _cycle():
     return AdmissionCycle.objects.get_or_create(year=2027)[0]
+
+
+def _campaign(w):
+    """A national survey campaign, open this week."""
+    campaign = Campaign.objects.first()
+    if campaign:
+        return campaign
+    today = timezone.localdate()
+    return survey_services.create_campaign(
+        by=w.users["national"],
+        name="Encuesta anual",
+        year=today.year,
+        instruments=list(Instrument.objects.all()),
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=5),
+    )
+
+
+def _plan(w):
+    """An improvement plan of the world's site (created directly: flagging needs answers)."""
+    return ImprovementPlan.objects.get_or_create(
+        site=w.site, campaign=_campaign(w), defaults={"created_by": w.users["site"]}
+    )[0]
 
 
 def _edition(w):

@@ -103,16 +103,18 @@ def test_indicators_make_a_constant_number_of_queries(
     user = rich_world.users["national"]
     scope_of(user)  # the role rows are read once per request, before this
 
-    # the data version, nine aggregates, the required-training rules (none here)
-    with django_assert_num_queries(11):
+    # the data version, nine aggregates, the required-training rules (none here),
+    # the survey campaign reported (none here)
+    with django_assert_num_queries(12):
         indicators_for(user)
 
 
-def test_a_second_read_without_writes_costs_one_query(rich_world, django_assert_num_queries):
+def test_a_second_read_without_writes_costs_two_queries(rich_world, django_assert_num_queries):
     user = rich_world.users["national"]
     first = indicators_for(user)
 
-    with django_assert_num_queries(1):
+    # the data version, and the survey campaign (its results have their own cache)
+    with django_assert_num_queries(2):
         second = indicators_for(user)
 
     assert second == first
@@ -227,9 +229,9 @@ def test_api_read_without_writes_makes_a_constant_number_of_queries(
     client.force_login(rich_world.users["national"])
     client.get(reverse("dashboards:api_indicators"))
 
-    # session, user, roles, then the data version: the filter choices are not
-    # queried when no filter is given
-    with django_assert_num_queries(4):
+    # session, user, roles, then the data version and the survey campaign
+    # reported: the filter choices are not queried when no filter is given
+    with django_assert_num_queries(5):
         response = client.get(reverse("dashboards:api_indicators"))
 
     assert response.status_code == 200

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "edusalud.training",
     "edusalud.conduct",
     "edusalud.practices",
+    "edusalud.surveys",
     "edusalud.dashboards",
     "edusalud.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("edusalud.training.urls")),
     path("", include("edusalud.conduct.urls")),
     path("", include("edusalud.practices.urls")),
+    path("", include("edusalud.surveys.urls")),
     path("", include("edusalud.dashboards.urls")),
     # The API's description (OpenAPI 3) and its readers, for signed-in users.
     path("api/schema/", apidocs.schema_view, name="api_schema"),

@@ -16,6 +16,8 @@ from edusalud.accounts.selectors import scope_of
 from edusalud.catalog.selectors import programmes_visible_to
 from edusalud.residents.enums import IN_TRAINING, EnrolmentStatus
 from edusalud.residents.selectors import data_version, enrolments_visible_to
+from edusalud.surveys import results
+from edusalud.surveys import selectors as survey_selectors
 from edusalud.training import coverage
 
 MEXICO = "MX"
@@ -80,7 +82,25 @@ def indicators_for(user: User, filters: IndicatorFilters = IndicatorFilters()) -
     if figures is None:
         figures = compute_indicators(user, filters)
         cache.set(key, figures, CACHE_SECONDS)
-    return figures
+        return figures
+    # Survey submissions leave no history row, so the data version misses them:
+    # their figures are read again (the survey results keep their own cache,
+    # keyed by the campaign's count of answers).
+    return figures | {"survey": _survey(user, filters)}
+
+
+def _survey(user: User, filters: IndicatorFilters) -> dict | None:
+    """Satisfaction and recommendation from the answers of the reported campaign."""
+    campaign = survey_selectors.reported_campaign(timezone.localdate())
+    if campaign is None:
+        return None
+    try:
+        group = survey_selectors.group_in_scope(user, **asdict(filters))
+    except results.GroupNotFound:
+        return None
+    return {"campaign": campaign.name, "campaign_id": campaign.pk, "year": campaign.year} | (
+        results.cached_result(campaign, group).as_json()
+    )
 
 
 def compute_indicators(user: User, filters: IndicatorFilters = IndicatorFilters()) -> dict:
@@ -157,6 +177,7 @@ def compute_indicators(user: User, filters: IndicatorFilters = IndicatorFilters(
         "residents_by_specialty": by_specialty,
         "residents_by_state": by_state,
         "required_training": _required_training(user, filters),
+        "survey": _survey(user, filters),
     }
 
 

@@ -59,18 +59,9 @@ class Verdict:
     comments_shown: bool
 
 
-def _count(cells: Counter, filters: Mapping[str, object]) -> int:
+def _matches(filters: Mapping[str, object]):
     positions = [(DIMENSIONS.index(d), v) for d, v in filters.items()]
-    return sum(n for cell, n in cells.items() if all(cell[i] == v for i, v in positions))
-
-
-def _values(cells: Counter, filters: Mapping[str, object], dimension: str) -> set:
-    """The values the dimension takes among the answers of the group."""
-    positions = [(DIMENSIONS.index(d), v) for d, v in filters.items()]
-    index = DIMENSIONS.index(dimension)
-    return {
-        cell[index] for cell, n in cells.items() if n and all(cell[i] == v for i, v in positions)
-    }
+    return lambda cell: all(cell[i] == v for i, v in positions)
 
 
 def _primary_hidden(answers: int, targeted: int, t: Thresholds) -> str | None:
@@ -81,36 +72,124 @@ def _primary_hidden(answers: int, targeted: int, t: Thresholds) -> str | None:
     return None
 
 
-def _hidden_siblings(
-    answers: Counter, targeted: Counter, parent: dict, dimension: str, t: Thresholds
-) -> set:
-    """Values of `dimension` whose groups under `parent` are hidden by rules 1 and 3."""
-    sizes = {}
-    hidden, shown = set(), []
-    for value in _values(answers, parent, dimension):
-        group = {**parent, dimension: value}
-        sizes[value] = _count(answers, group)
-        if _primary_hidden(sizes[value], _count(targeted, group), t):
+class Census:
+    """The answers and targets of one campaign, per cell; answers verdicts on its groups.
+
+    Counts are remembered and read through an index of cells by value, so the
+    verdicts of every site of a ranking walk each site's own cells, not all.
+    """
+
+    def __init__(self, answers: Counter, targeted: Counter, thresholds: Thresholds = Thresholds()):
+        self.answers = +answers  # drop cells of zero
+        self.targeted = targeted
+        self.thresholds = thresholds
+        self._breakdowns = {}
+        # (counter, dimension index, value) -> the cells with that value, so that a
+        # group's counts walk only the cells of its rarest filter, not all of them.
+        self._index = {}
+        for which in ("answers", "targeted"):
+            for cell, n in getattr(self, which).items():
+                for i, value in enumerate(cell):
+                    self._index.setdefault((which, i, value), []).append((cell, n))
+
+    def _cells(self, which: str, filters: Mapping[str, object]):
+        if not filters:
+            return getattr(self, which).items()
+        lists = [self._index.get((which, DIMENSIONS.index(d), v), []) for d, v in filters.items()]
+        return min(lists, key=len)
+
+    def breakdown(self, which: str, parent: Mapping[str, object], dimension: str) -> dict:
+        """Value of `dimension` -> count under `parent`; `which` is "answers" or "targeted"."""
+        key = (which, frozenset(parent.items()), dimension)
+        if key not in self._breakdowns:
+            index, match = DIMENSIONS.index(dimension), _matches(parent)
+            sums = Counter()
+            for cell, n in self._cells(which, parent):
+                if match(cell):
+                    sums[cell[index]] += n
+            self._breakdowns[key] = sums
+        return self._breakdowns[key]
+
+    def count(self, which: str, filters: Mapping[str, object]) -> int:
+        if not filters:
+            return sum(getattr(self, which).values())
+        *rest, last = filters.items()
+        return self.breakdown(which, dict(rest), last[0]).get(last[1], 0)
+
+    def values(self, filters: Mapping[str, object], dimension: str) -> set:
+        """The values the dimension takes among the answers of the group."""
+        return {v for v, n in self.breakdown("answers", filters, dimension).items() if n}
+
+    def _hidden_siblings(self, parent: dict, dimension: str) -> set:
+        """Values of `dimension` whose groups under `parent` are hidden by rules 1 and 3."""
+        key = ("hidden", frozenset(parent.items()), dimension)
+        if key in self._breakdowns:
+            return self._breakdowns[key]
+        t = self.thresholds
+        sizes = self.breakdown("answers", parent, dimension)
+        targets = self.breakdown("targeted", parent, dimension)
+        hidden, shown = set(), []
+        for value in self.values(parent, dimension):
+            if _primary_hidden(sizes[value], targets.get(value, 0), t):
+                hidden.add(value)
+            else:
+                shown.append(value)
+        hidden_sum = sum(sizes[v] for v in hidden)
+        # Smallest first; ties by the value's text, so the choice never depends on order.
+        shown.sort(key=lambda v: (sizes[v], str(v)))
+        while 0 < hidden_sum < t.min_answers and shown:
+            value = shown.pop(0)
             hidden.add(value)
-        else:
-            shown.append(value)
-    hidden_sum = sum(sizes[v] for v in hidden)
-    # Smallest first; ties by the value's text, so the choice never depends on order.
-    shown.sort(key=lambda v: (sizes[v], str(v)))
-    while 0 < hidden_sum < t.min_answers and shown:
-        value = shown.pop(0)
-        hidden.add(value)
-        hidden_sum += sizes[value]
-    return hidden
+            hidden_sum += sizes[value]
+        self._breakdowns[key] = hidden
+        return hidden
 
+    def _with_implied(self, filters: dict) -> dict:
+        for dimension, implied in IMPLIES.items():
+            if dimension in filters and implied not in filters:
+                values = self.values({dimension: filters[dimension]}, implied)
+                if len(values) == 1:
+                    filters[implied] = values.pop()
+        return filters
 
-def _with_implied(filters: dict, answers: Counter) -> dict:
-    for dimension, implied in IMPLIES.items():
-        if dimension in filters and implied not in filters:
-            values = _values(answers, {dimension: filters[dimension]}, implied)
-            if len(values) == 1:
-                filters[implied] = values.pop()
-    return filters
+    def verdict(self, filters: Mapping[str, object]) -> Verdict:
+        """Whether the group `filters` may be shown."""
+        unknown = set(filters) - set(DIMENSIONS)
+        if unknown:
+            raise ValueError(f"unknown dimensions: {sorted(unknown)}")
+        # A fixed order of filters, so that equal groups share remembered counts.
+        filters = self._with_implied(dict(filters))
+        filters = {d: filters[d] for d in DIMENSIONS if d in filters}
+        n, total = self.count("answers", filters), self.count("targeted", filters)
+
+        def hidden(reason: str) -> Verdict:
+            return Verdict(False, reason, n, total, False)
+
+        reason = _primary_hidden(n, total, self.thresholds)
+        if reason:
+            return hidden(reason)
+        # Every wider group: any of the values all its answers share (its own filters,
+        # and those the data implies: a site whose answers are all Anesthesiology is
+        # inside "Anesthesiology").
+        shared = {
+            d: values.pop() for d in DIMENSIONS if len(values := self.values(filters, d)) == 1
+        }
+        for size in range(len(shared)):
+            for kept in combinations(shared, size):
+                wider = self.count("answers", {d: shared[d] for d in kept})
+                if 0 < wider - n < self.thresholds.min_answers:
+                    return hidden(DIFFERENCE)
+        for dimension, value in filters.items():
+            parent = {d: v for d, v in filters.items() if d != dimension}
+            parents = [parent]
+            if IMPLIES.get(dimension) in parent:
+                # The site among all sites too, not only those of its region: the
+                # country minus its shown sites must not isolate a region's few.
+                parents.append({d: v for d, v in parent.items() if d != IMPLIES[dimension]})
+            for wider in parents:
+                if value in self._hidden_siblings(wider, dimension):
+                    return hidden(DIFFERENCE)
+        return Verdict(True, None, n, total, n >= self.thresholds.min_answers_for_comments)
 
 
 def verdict(
@@ -120,37 +199,4 @@ def verdict(
     thresholds: Thresholds = Thresholds(),
 ) -> Verdict:
     """Whether the group `filters` may be shown; `answers` and `targeted` count people per cell."""
-    unknown = set(filters) - set(DIMENSIONS)
-    if unknown:
-        raise ValueError(f"unknown dimensions: {sorted(unknown)}")
-    filters = _with_implied(dict(filters), answers)
-    n, total = _count(answers, filters), _count(targeted, filters)
-
-    def hidden(reason: str) -> Verdict:
-        return Verdict(False, reason, n, total, False)
-
-    reason = _primary_hidden(n, total, thresholds)
-    if reason:
-        return hidden(reason)
-    # Every wider group: any of the values all its answers share (its own filters,
-    # and those the data implies: a site whose answers are all Anesthesiology is
-    # inside "Anesthesiology").
-    shared = {
-        d: values.pop() for d in DIMENSIONS if len(values := _values(answers, filters, d)) == 1
-    }
-    for size in range(len(shared)):
-        for kept in combinations(shared, size):
-            wider = _count(answers, {d: shared[d] for d in kept})
-            if 0 < wider - n < thresholds.min_answers:
-                return hidden(DIFFERENCE)
-    for dimension, value in filters.items():
-        parent = {d: v for d, v in filters.items() if d != dimension}
-        parents = [parent]
-        if IMPLIES.get(dimension) in parent:
-            # The site among all sites too, not only those of its region: the
-            # country minus its shown sites must not isolate a region's few.
-            parents.append({d: v for d, v in parent.items() if d != IMPLIES[dimension]})
-        for wider in parents:
-            if value in _hidden_siblings(answers, targeted, wider, dimension, thresholds):
-                return hidden(DIFFERENCE)
-    return Verdict(True, None, n, total, n >= thresholds.min_answers_for_comments)
+    return Census(answers, targeted, thresholds).verdict(filters)

@@ -2,19 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edusalud.core.choices import ALL_FEMININE
-from edusalud.core.forms import DateInput
+from edusalud.core.forms import DateInput, resident_year_field
 from edusalud.training.models import Audience, CompetencyArea, Course, Modality, RuleKind
-
-
-def _year_field(label) -> forms.TypedChoiceField:
-    """A residents' year, R1 to R6, or every year when left empty."""
-    return forms.TypedChoiceField(
-        label=label,
-        choices=[("", _("Every year"))] + [(str(y), f"R{y}") for y in range(1, 7)],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
 
 
 class AreaForm(forms.Form):
@@ -33,7 +22,7 @@ class CourseForm(forms.Form):
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=1000)
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
-    resident_year = _year_field(_("Residents' year"))
+    resident_year = resident_year_field(_("Residents' year"))
 
 
 class EditionForm(forms.Form):
@@ -62,7 +51,7 @@ class EditionForm(forms.Form):
 
 class BulkEnrolForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Site"), queryset=None, empty_label=None)
-    year = _year_field(_("Year"))
+    year = resident_year_field(_("Year"))
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +77,7 @@ class RuleForm(forms.Form):
         label=_("Who"),
         choices=[(Audience.RESIDENTS, _("Residents")), (Audience.PROFESSORS, _("Professors"))],
     )
-    resident_year = _year_field(_("Residents' year"))
+    resident_year = resident_year_field(_("Residents' year"))
     kind = forms.ChoiceField(label=_("Rule"), choices=RuleKind.choices, widget=forms.RadioSelect)
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=Course.objects.order_by("title"), required=False
@@ -114,7 +103,7 @@ class RuleForm(forms.Form):
 class CoverageFilterForm(forms.Form):
     site = forms.ChoiceField(label=_("Site"), required=False)
     specialty = forms.ChoiceField(label=_("Specialty"), required=False)
-    year = _year_field(_("Year"))
+    year = resident_year_field(_("Year"))
 
     def __init__(self, *args, sites, specialties, **kwargs):
         super().__init__(*args, **kwargs)

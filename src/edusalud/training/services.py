@@ -12,10 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.mail import get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from edusalud.accounts.models import User
 from edusalud.catalog.models import Site
 from edusalud.core.bulk import save_with_history
 from edusalud.core.history import save_checked
+from edusalud.core.mailing import send_each
 from edusalud.residents.models import Person
 from edusalud.training import coverage, selectors
 from edusalud.training.batch import render_zip
@@ -432,9 +431,6 @@ def create_rule(
     )
 
 
-REMINDERS_PER_BATCH = 100
-
-
 def send_reminders(*, run: ReminderRun, today: datetime.date) -> int:
     """E-mail everyone pending or overdue under the run's rule, in the requester's sites.
 
@@ -446,20 +442,13 @@ def send_reminders(*, run: ReminderRun, today: datetime.date) -> int:
         if row.status != coverage.DONE
     ]
     reachable = [row for row in rows if row.target.email]
-    for start in range(0, len(reachable), REMINDERS_PER_BATCH):
-        with get_connection() as connection:
-            for row in reachable[start : start + REMINDERS_PER_BATCH]:
-                context = {"rule": run.rule, "row": row, "site_url": settings.SITE_URL.rstrip("/")}
-                send_mail(
-                    render_to_string("training/email/reminder_subject.txt", context).strip(),
-                    render_to_string("training/email/reminder.txt", context),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [row.target.email],
-                    connection=connection,
-                )
-        # The page shows the count growing while the job runs.
-        sent = min(start + REMINDERS_PER_BATCH, len(reachable))
-        ReminderRun.objects.filter(pk=run.pk).update(sent=sent)
+    context = {"rule": run.rule, "site_url": settings.SITE_URL.rstrip("/")}
+    send_each(
+        [(row.target.email, context | {"row": row}) for row in reachable],
+        subject_template="training/email/reminder_subject.txt",
+        body_template="training/email/reminder.txt",
+        progress=lambda sent: ReminderRun.objects.filter(pk=run.pk).update(sent=sent),
+    )
     ReminderRun.objects.filter(pk=run.pk).update(
         sent=len(reachable), without_email=len(rows) - len(reachable), finished_at=timezone.now()
     )

@@ -36,9 +36,12 @@ from edusalud.demo.generate.people import (
 )
 from edusalud.demo.generate.plans import Progress
 from edusalud.demo.generate.practices import create_practices
+from edusalud.demo.generate.surveys import create_surveys
 from edusalud.demo.generate.training import create_training
 from edusalud.practices.models import Post
 from edusalud.residents.models import Enrolment, Person
+from edusalud.surveys import models as survey_models
+from edusalud.surveys.models import Answer, Campaign, Draft, Invitation, Response
 from edusalud.training.models import (
     Attendance,
     Certificate,
@@ -61,6 +64,20 @@ ADMISSIONS_MODELS = (
     Position,
     RankingPeriod,
     AdmissionCycle,
+)
+SURVEY_MODELS = (
+    survey_models.PlanComment,
+    survey_models.PlanAction,
+    survey_models.PlanGoal,
+    survey_models.ImprovementPlan,
+    survey_models.FlagThresholds,
+    Answer,
+    Response,
+    Draft,
+    Invitation,
+    survey_models.ReminderRun,
+    Campaign.instruments.through,
+    Campaign,
 )
 TRAINING_MODELS = (
     # Posts name competency areas of training, and their authors are demo users.
@@ -143,6 +160,10 @@ def load_demo(
     with transaction.atomic():
         create_practices(random.Random(f"{seed}:practices"), today=today)
         accept_codes(today=today)
+    with transaction.atomic():
+        create_surveys(
+            random.Random(f"{seed}:surveys"), today=today, opened=opened, progress=progress
+        )
 
 
 def erase_demo_data() -> None:
@@ -159,6 +180,7 @@ def erase_demo_data() -> None:
         with connection.cursor() as cursor:
             for model in (
                 *ADMISSIONS_MODELS,
+                *SURVEY_MODELS,
                 *TRAINING_MODELS,
                 Enrolment,
                 Person,

@@ -73,6 +73,7 @@ class Command(BaseCommand):
                     "graduates": _("Graduates"),
                     "admissions": _("Applicants"),
                     "training": _("Courses"),
+                    "surveys": _("Surveys"),
                 },
             ),
         )
