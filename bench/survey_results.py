@@ -310,8 +310,8 @@ def check(found: dict, site, reverse_of: dict) -> dict:
     national = census.verdict({})
     if not (site_verdict.shown and national.shown):
         sys.exit(f"not shown: site {site_verdict}, national {national}")
-    shown = re.search(rb'data-figure="answers">(\d+)<', output["page"])
-    if not shown or int(shown[1]) != site_verdict.answers:
+    shown = re.search(rb'data-figure="answers">([\d,]+)<', output["page"])
+    if not shown or int(shown[1].replace(b",", b"")) != site_verdict.answers:
         sys.exit(f"page shows {shown and shown[1]} answers for the site, raw SQL {site_verdict}")
     figures = json.loads(output["json"])
     if figures["answers"] != national.answers or figures["targeted"] != national.targeted:

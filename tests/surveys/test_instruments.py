@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from edusalud.surveys import services
+from edusalud.surveys import instrument_services, services
 from edusalud.surveys.models import Instrument, ItemKind, Response
 from tests.surveys.conftest import TODAY
 
@@ -14,21 +14,23 @@ from tests.surveys.conftest import TODAY
 @pytest.fixture
 def built(world):
     national = world.users["national"]
-    instrument = services.create_instrument(by=national, code="guardias", name_es="Guardias")
-    services.add_item(
+    instrument = instrument_services.create_instrument(
+        by=national, code="guardias", name_es="Guardias"
+    )
+    instrument_services.add_item(
         by=national, instrument=instrument, kind=ItemKind.AGREEMENT, text_es="Descanso tras guardia"
     )
-    services.add_item(
+    instrument_services.add_item(
         by=national, instrument=instrument, kind=ItemKind.SCALE, text_es="Carga de trabajo, 0-10"
     )
-    services.add_item(
+    instrument_services.add_item(
         by=national,
         instrument=instrument,
         kind=ItemKind.CHOICE,
         text_es="Guardias al mes",
         options_es=["Menos de 8", "8 a 10", "Más de 10"],
     )
-    services.add_item(
+    instrument_services.add_item(
         by=national, instrument=instrument, kind=ItemKind.TEXT, text_es="Otro", required=False
     )
     return instrument
@@ -36,7 +38,7 @@ def built(world):
 
 def test_each_kind_accepts_its_own_range(world, crowd, built):
     national = world.users["national"]
-    services.publish_instrument(by=national, instrument=built, today=TODAY)
+    instrument_services.publish_instrument(by=national, instrument=built, today=TODAY)
     campaign = services.create_campaign(
         by=national,
         name="Guardias",
@@ -67,39 +69,43 @@ def test_each_kind_accepts_its_own_range(world, crowd, built):
 def test_a_published_instrument_is_never_edited(world, built):
     national = world.users["national"]
     with pytest.raises(ValidationError, match="al menos dos opciones"):
-        services.add_item(
+        instrument_services.add_item(
             by=national, instrument=built, kind=ItemKind.CHOICE, text_es="x", options_es=["uno"]
         )
-    services.publish_instrument(by=national, instrument=built, today=TODAY)
+    instrument_services.publish_instrument(by=national, instrument=built, today=TODAY)
     with pytest.raises(ValidationError, match="nueva versión"):
-        services.add_item(by=national, instrument=built, kind=ItemKind.AGREEMENT, text_es="x")
+        instrument_services.add_item(
+            by=national, instrument=built, kind=ItemKind.AGREEMENT, text_es="x"
+        )
     with pytest.raises(ValidationError, match="nueva versión"):
-        services.remove_item(by=national, item=built.items.first())
-    copy = services.new_version(by=national, instrument=built)
+        instrument_services.remove_item(by=national, item=built.items.first())
+    copy = instrument_services.new_version(by=national, instrument=built)
     assert (copy.code, copy.version, copy.is_published) == ("guardias", 2, False)
     assert list(copy.items.values_list("number", "kind", "text_es", "choices")) == list(
         built.items.values_list("number", "kind", "text_es", "choices")
     )
-    services.remove_item(by=national, item=copy.items.get(number=1))
+    instrument_services.remove_item(by=national, item=copy.items.get(number=1))
     assert list(copy.items.values_list("number", flat=True)) == [1, 2, 3]
     assert built.items.count() == 4
 
 
 def test_pheem_versions_keep_their_bands(world):
     pheem = Instrument.objects.get(code="pheem", version=1)
-    copy = services.new_version(by=world.users["national"], instrument=pheem)
+    copy = instrument_services.new_version(by=world.users["national"], instrument=pheem)
     assert copy.bands.count() == pheem.bands.count() == 16
     assert copy.items.filter(reverse=True).count() == 4
 
 
 def test_only_national_coordinators_build_and_empty_ones_are_not_published(world):
     with pytest.raises(PermissionDenied):
-        services.create_instrument(by=world.users["regional"], code="x", name_es="X")
-    empty = services.create_instrument(by=world.users["national"], code="x", name_es="X")
+        instrument_services.create_instrument(by=world.users["regional"], code="x", name_es="X")
+    empty = instrument_services.create_instrument(by=world.users["national"], code="x", name_es="X")
     with pytest.raises(ValidationError, match="al menos una pregunta"):
-        services.publish_instrument(by=world.users["national"], instrument=empty, today=TODAY)
+        instrument_services.publish_instrument(
+            by=world.users["national"], instrument=empty, today=TODAY
+        )
     with pytest.raises(ValidationError) as error:
-        services.create_instrument(by=world.users["national"], code="x", name_es="Otro")
+        instrument_services.create_instrument(by=world.users["national"], code="x", name_es="Otro")
     assert "code" in error.value.message_dict
 
 

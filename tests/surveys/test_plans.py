@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from edusalud.surveys import plans, services
+from edusalud.surveys import plan_services, plans, services
 from edusalud.surveys.models import ImprovementPlan, PlanStatus
 from tests.surveys.conftest import TODAY, answer_all, instruments
 from tests.surveys.test_results import _site_residents
@@ -31,7 +31,7 @@ def test_a_site_under_the_thresholds_is_flagged_with_the_reasons(world, flagged)
 
 
 def test_thresholds_set_by_the_national_coordinator_decide(world, flagged):
-    services.set_thresholds(
+    plan_services.set_thresholds(
         by=world.users["national"],
         min_satisfaction=None,
         min_recommendation=20,
@@ -40,7 +40,7 @@ def test_thresholds_set_by_the_national_coordinator_decide(world, flagged):
     )
     assert plans.flags(flagged, world.users["national"]) == []
     with pytest.raises(PermissionDenied):
-        services.set_thresholds(
+        plan_services.set_thresholds(
             by=world.users["regional"],
             min_satisfaction=90,
             min_recommendation=90,
@@ -54,52 +54,56 @@ def test_a_hidden_site_is_never_flagged(world, crowd, campaign):
     campaign.refresh_from_db()
     assert plans.flags(campaign, world.users["national"]) == []
     with pytest.raises(ValidationError):
-        services.create_plan(by=world.users["site"], campaign=campaign, site=world.site)
+        plan_services.create_plan(by=world.users["site"], campaign=campaign, site=world.site)
 
 
 def test_the_whole_plan_from_goal_to_review(world, flagged):
     site_user, national = world.users["site"], world.users["national"]
     with pytest.raises(PermissionDenied):
-        services.create_plan(by=world.users["other_site"], campaign=flagged, site=world.site)
-    plan = services.create_plan(by=site_user, campaign=flagged, site=world.site)
+        plan_services.create_plan(by=world.users["other_site"], campaign=flagged, site=world.site)
+    plan = plan_services.create_plan(by=site_user, campaign=flagged, site=world.site)
     with pytest.raises(ValidationError, match="ya tiene un plan"):
-        services.create_plan(by=site_user, campaign=flagged, site=world.site)
+        plan_services.create_plan(by=site_user, campaign=flagged, site=world.site)
 
     (weakest, mean), *_ = plans.weak_items(plan)
     assert mean == pytest.approx((7 * 1 + 3 * 3) / 10) or weakest.item.reverse
     with pytest.raises(ValidationError) as error:
-        services.add_goal(by=site_user, plan=plan, item=weakest.item, description="x", target=mean)
+        plan_services.add_goal(
+            by=site_user, plan=plan, item=weakest.item, description="x", target=mean
+        )
     assert "target" in error.value.message_dict
     with pytest.raises(ValidationError, match="al menos una meta"):
-        services.submit_plan(by=site_user, plan=plan)
-    goal = services.add_goal(
+        plan_services.submit_plan(by=site_user, plan=plan)
+    goal = plan_services.add_goal(
         by=site_user, plan=plan, item=weakest.item, description="Tutorías", target=3.0
     )
     assert goal.baseline == pytest.approx(mean)
     with pytest.raises(ValidationError, match="al menos una acción"):
-        services.submit_plan(by=site_user, plan=plan)
-    action = services.add_action(
+        plan_services.submit_plan(by=site_user, plan=plan)
+    action = plan_services.add_action(
         by=site_user, goal=goal, description="Sesión mensual", owner="Jefatura", due_on=TODAY
     )
     with pytest.raises(ValidationError) as error:
-        services.update_action(by=site_user, action=action, status="done", evidence=" ")
+        plan_services.update_action(by=site_user, action=action, status="done", evidence=" ")
     assert "evidence" in error.value.message_dict
-    services.submit_plan(by=site_user, plan=plan)
+    plan_services.submit_plan(by=site_user, plan=plan)
     with pytest.raises(ValidationError, match="ya no pueden cambiar"):
-        services.add_goal(by=site_user, plan=plan, item=weakest.item, description="y", target=4)
+        plan_services.add_goal(
+            by=site_user, plan=plan, item=weakest.item, description="y", target=4
+        )
 
     with pytest.raises(PermissionDenied):
-        services.review_plan(by=site_user, plan=plan, approve=True, comment="")
+        plan_services.review_plan(by=site_user, plan=plan, approve=True, comment="")
     with pytest.raises(ValidationError):
-        services.review_plan(by=national, plan=plan, approve=False, comment="")
-    services.review_plan(by=national, plan=plan, approve=False, comment="Precise los plazos.")
+        plan_services.review_plan(by=national, plan=plan, approve=False, comment="")
+    plan_services.review_plan(by=national, plan=plan, approve=False, comment="Precise los plazos.")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.RETURNED
     assert plan.comments.get().text == "Precise los plazos."
     # Returned: editable again; progress is recorded at any time.
-    services.update_action(by=site_user, action=action, status="done", evidence="Listas")
-    services.submit_plan(by=site_user, plan=plan)
-    services.review_plan(by=national, plan=plan, approve=True, comment="")
+    plan_services.update_action(by=site_user, action=action, status="done", evidence="Listas")
+    plan_services.submit_plan(by=site_user, plan=plan)
+    plan_services.review_plan(by=national, plan=plan, approve=True, comment="")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     assert plan.history.count() >= 4
@@ -107,9 +111,9 @@ def test_the_whole_plan_from_goal_to_review(world, flagged):
 
 def test_next_years_results_show_after_for_each_goal(world, crowd, flagged):
     site_user = world.users["site"]
-    plan = services.create_plan(by=site_user, campaign=flagged, site=world.site)
+    plan = plan_services.create_plan(by=site_user, campaign=flagged, site=world.site)
     satisfied = next(r for r, _mean in plans.weak_items(plan) if r.item.measure == "satisfaction")
-    goal = services.add_goal(
+    goal = plan_services.add_goal(
         by=site_user, plan=plan, item=satisfied.item, description="Satisfacción", target=3.0
     )
     assert plans.before_and_after(plan) == {goal.pk: None}
@@ -174,7 +178,7 @@ def test_the_site_coordinator_writes_the_plan_in_the_pages(client, world, flagge
 
 
 def test_other_coordinators_and_residents_never_see_the_plan(client, world, flagged):
-    plan = services.create_plan(by=world.users["site"], campaign=flagged, site=world.site)
+    plan = plan_services.create_plan(by=world.users["site"], campaign=flagged, site=world.site)
     url = reverse("surveys:plan_detail", args=[plan.pk])
     for role in ("other_site", "professor", "resident"):
         client.force_login(world.users[role])

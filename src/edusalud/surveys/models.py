@@ -184,6 +184,7 @@ class Band(Bilingual, models.Model):
     label_es = models.CharField(_("Spanish label"), max_length=200)
     label_en = models.CharField(_("English label"), max_length=200, blank=True)
     source = models.TextField(_("source"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["instrument", "scale", "low"]

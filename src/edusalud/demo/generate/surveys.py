@@ -17,7 +17,7 @@ from django.db.models import F
 
 from edusalud.accounts.models import RoleAssignment, User
 from edusalud.demo.generate.plans import Progress
-from edusalud.surveys import plans, services
+from edusalud.surveys import plan_services, plans, services
 from edusalud.surveys.defaults import PHEEM, SATISFACTION
 from edusalud.surveys.models import (
     Answer,
@@ -98,16 +98,16 @@ def _plan_sent_for_review(campaign: Campaign, demo_site: int, *, today: datetime
     flagged = [f for f in plans.flags(campaign, regional) if f.result.site.pk != demo_site]
     if not flagged:
         return
-    plan = services.create_plan(by=regional, campaign=campaign, site=flagged[0].result.site)
+    plan = plan_services.create_plan(by=regional, campaign=campaign, site=flagged[0].result.site)
     for n, (item_result, mean) in enumerate(plans.weak_items(plan)[:2]):
-        goal = services.add_goal(
+        goal = plan_services.add_goal(
             by=regional,
             plan=plan,
             item=item_result.item,
             description=PLAN_GOALS[n],
             target=min(4.0, round(mean + 0.5, 1)),
         )
-        action = services.add_action(
+        action = plan_services.add_action(
             by=regional,
             goal=goal,
             description=PLAN_ACTIONS[n],
@@ -115,13 +115,13 @@ def _plan_sent_for_review(campaign: Campaign, demo_site: int, *, today: datetime
             due_on=today + datetime.timedelta(days=60 * (n + 1)),
         )
         if n == 0:
-            services.update_action(
+            plan_services.update_action(
                 by=regional,
                 action=action,
                 status="in_progress",
                 evidence="Calendario de sesiones aprobado por el cuerpo de gobierno.",
             )
-    services.submit_plan(by=regional, plan=plan)
+    plan_services.submit_plan(by=regional, plan=plan)
 
 
 def _value(rng: random.Random, item: Item, attitude: float) -> int | str | None:

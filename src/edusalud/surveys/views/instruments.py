@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from edusalud.accounts.selectors import scope_of
 from edusalud.core.forms import add_service_errors
-from edusalud.surveys import services
+from edusalud.surveys import instrument_services
 from edusalud.surveys.forms import InstrumentForm, ItemForm
 from edusalud.surveys.models import Instrument
 
@@ -34,7 +34,9 @@ def instrument_list(request):
             raise Http404
         if form.is_valid():
             try:
-                instrument = services.create_instrument(by=request.user, **form.cleaned_data)
+                instrument = instrument_services.create_instrument(
+                    by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -59,21 +61,23 @@ def instrument_detail(request, pk: int):
             raise Http404
         try:
             if operation == "item" and form.is_valid():
-                services.add_item(by=request.user, instrument=instrument, **form.cleaned_data)
+                instrument_services.add_item(
+                    by=request.user, instrument=instrument, **form.cleaned_data
+                )
                 messages.success(request, _("Question added."))
                 return redirect("surveys:instrument_detail", pk=instrument.pk)
             if operation == "remove":
                 item = get_object_or_404(instrument.items, pk=request.POST.get("item", "0"))
-                services.remove_item(by=request.user, item=item)
+                instrument_services.remove_item(by=request.user, item=item)
                 return redirect("surveys:instrument_detail", pk=instrument.pk)
             if operation == "publish":
-                services.publish_instrument(
+                instrument_services.publish_instrument(
                     by=request.user, instrument=instrument, today=timezone.localdate()
                 )
                 messages.success(request, _("Published: it can now be used in campaigns."))
                 return redirect("surveys:instrument_detail", pk=instrument.pk)
             if operation == "version":
-                copy = services.new_version(by=request.user, instrument=instrument)
+                copy = instrument_services.new_version(by=request.user, instrument=instrument)
                 messages.success(request, _("New version created, unpublished: edit it freely."))
                 return redirect("surveys:instrument_detail", pk=copy.pk)
         except ValidationError as error:

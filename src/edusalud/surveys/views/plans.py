@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from edusalud.accounts.selectors import scope_of
 from edusalud.core.forms import add_service_errors
 from edusalud.residents.selectors import manageable_sites
-from edusalud.surveys import plans, selectors, services
+from edusalud.surveys import plan_services, plans, selectors
 from edusalud.surveys.forms import (
     ActionForm,
     ActionUpdateForm,
@@ -60,7 +60,7 @@ def plan_list(request):
         if thresholds is None:
             raise Http404
         if thresholds.is_valid():
-            services.set_thresholds(
+            plan_services.set_thresholds(
                 by=request.user, today=timezone.localdate(), **thresholds.cleaned_data
             )
             messages.success(request, _("Thresholds saved: the flagged sites below follow them."))
@@ -95,7 +95,7 @@ def plan_create(request):
     )
     site = get_object_or_404(manageable_sites(request.user), clues=form.cleaned_data["site"])
     try:
-        plan = services.create_plan(by=request.user, campaign=campaign, site=site)
+        plan = plan_services.create_plan(by=request.user, campaign=campaign, site=site)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('surveys:plan_list')}?campaign={campaign.pk}")
@@ -161,13 +161,13 @@ def _apply(request, plan, goals, operation, form) -> None:
     user, data = request.user, form.cleaned_data if form is not None else {}
     if operation == "goal":
         item = next(r.item for r, _mean in plans.weak_items(plan) if r.item.pk == data["item"])
-        services.add_goal(
+        plan_services.add_goal(
             by=user, plan=plan, item=item, **{k: data[k] for k in ("description", "target")}
         )
         messages.success(request, _("Goal added."))
     elif operation == "action":
         goal = next(g for g in goals if g.pk == data["goal"])
-        services.add_action(
+        plan_services.add_action(
             by=user,
             goal=goal,
             description=data["description"],
@@ -177,18 +177,18 @@ def _apply(request, plan, goals, operation, form) -> None:
         messages.success(request, _("Action added."))
     elif operation == "update":
         action = get_object_or_404(PlanAction.objects.filter(goal__plan=plan), pk=data["action"])
-        services.update_action(
+        plan_services.update_action(
             by=user, action=action, status=data["status"], evidence=data["evidence"]
         )
         messages.success(request, _("Action updated."))
     elif operation == "submit":
-        services.submit_plan(by=user, plan=plan)
+        plan_services.submit_plan(by=user, plan=plan)
         messages.success(request, _("The plan was sent to the national coordination for review."))
     elif operation == "review":
-        services.review_plan(
+        plan_services.review_plan(
             by=user, plan=plan, approve=data["decision"] == "approve", comment=data["text"]
         )
         messages.success(request, _("Review saved."))
     else:
-        services.comment_plan(by=user, plan=plan, text=data["text"])
+        plan_services.comment_plan(by=user, plan=plan, text=data["text"])
         messages.success(request, _("Comment added."))
