@@ -40,9 +40,10 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 class CampaignSerializer(serializers.ModelSerializer):
     instruments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    site = serializers.SlugRelatedField(slug_field="clues", read_only=True)
-    specialty = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The campaign's filter: null targets every region, site or specialty.
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    site = serializers.SlugRelatedField(slug_field="clues", read_only=True, allow_null=True)
+    specialty = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     targeted = serializers.IntegerField(read_only=True)
     answered = serializers.IntegerField(read_only=True)
 
