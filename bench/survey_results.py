@@ -42,6 +42,7 @@ disposable: the catalog is created without checking).
 import argparse
 import datetime
 import json
+import logging
 import os
 import random
 import re
@@ -72,6 +73,8 @@ def setup_django(var_dir: str) -> None:
     import django
 
     django.setup()
+    # Every measured page signs in again (outside the timing): axes would log each one.
+    logging.getLogger("axes").setLevel(logging.WARNING)
 
 
 def create_population(today: datetime.date) -> None:
