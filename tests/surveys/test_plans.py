@@ -185,3 +185,26 @@ def test_other_coordinators_and_residents_never_see_the_plan(client, world, flag
         assert client.get(url).status_code == 404
         assert client.post(url, {"operation": "comment", "text": "hola"}).status_code == 404
     assert not plan.comments.exists()
+
+
+def test_a_refused_action_update_is_shown_on_its_row_with_what_was_chosen(client, world, flagged):
+    site_user = world.users["site"]
+    plan = plan_services.create_plan(by=site_user, campaign=flagged, site=world.site)
+    (weakest, _mean), *_ = plans.weak_items(plan)
+    goal = plan_services.add_goal(
+        by=site_user, plan=plan, item=weakest.item, description="Tutorías", target=3.5
+    )
+    action = plan_services.add_action(
+        by=site_user, goal=goal, description="Sesión", owner="Jefatura", due_on=TODAY
+    )
+    client.force_login(site_user)
+    response = client.post(
+        reverse("surveys:plan_detail", args=[plan.pk]),
+        {"operation": "update", "action": action.pk, "status": "done", "evidence": ""},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="refused-{action.pk}">Describa la evidencia' in page
+    assert '<option value="done" selected>' in page
+    action.refresh_from_db()
+    assert action.status == "pending"

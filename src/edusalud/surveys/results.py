@@ -56,7 +56,7 @@ SUPPRESSED_BECAUSE = {
 SATISFIED_FROM = 3  # "agree" on the 0-4 agreement scale
 RECOMMENDS_FROM = 7  # 7-10 on the 0-10 scale: not a detractor
 PROMOTER_FROM, DETRACTOR_UP_TO = 9, 6
-AGREEMENT_MAX = 4
+AGREEMENT_MAX = pheem.MAX_ANSWER  # the top of the 0-4 agreement scale
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,8 @@ def plan_detail(request, pk: int):
         "comments": plan.comments.select_related("author"),
         "next_campaign": plans.next_campaign(plan.campaign),
         "Status": PlanStatus,
+        # A refused update is shown on its own row, with what the user chose.
+        "refused_action": forms["update"].data.get("action") if forms["update"].errors else None,
     }
     invalid = problem or any(f.errors for f in forms.values())
     return render(request, "surveys/plan_detail.html", context, status=400 if invalid else 200)
