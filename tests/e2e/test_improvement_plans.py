@@ -118,7 +118,7 @@ def test_a_flagged_site_writes_a_plan_and_the_national_coordinator_follows_it(
     new_goal = page.locator("#new-goal")
     question = page.get_by_label("Pregunta por mejorar")
     expect(question.locator("option").first).to_have_text(
-        f"{weakest.item.instrument.code.upper()} {weakest.item.number} (1.60): {weakest.item.text}"
+        f"{weakest.item.instrument.short_name} {weakest.item.number} (1.60): {weakest.item.text}"
     )
     question.select_option(index=0)
     new_goal.locator("textarea[name=description]").fill(GOAL)

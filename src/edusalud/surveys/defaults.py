@@ -102,6 +102,7 @@ def create_default_instruments(app_config, using="default", apps=None, **kwargs)
         defaults={
             "name_es": "Encuesta institucional de satisfacción de residentes",
             "name_en": "Institutional resident satisfaction survey",
+            "abbreviation": "Satisfacción",
             "introduction_es": INTRODUCTIONS[SATISFACTION][0],
             "introduction_en": INTRODUCTIONS[SATISFACTION][1],
             "published_on": published,
@@ -126,6 +127,7 @@ def create_default_instruments(app_config, using="default", apps=None, **kwargs)
         defaults={
             "name_es": "PHEEM: ambiente educacional de posgrado en el hospital",
             "name_en": "PHEEM: Postgraduate Hospital Educational Environment Measure",
+            "abbreviation": "PHEEM",
             "introduction_es": INTRODUCTIONS[PHEEM][0],
             "introduction_en": INTRODUCTIONS[PHEEM][1],
             "published_on": published,

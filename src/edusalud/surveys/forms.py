@@ -91,7 +91,7 @@ class GoalForm(forms.Form):
         self.fields["item"].choices = [
             (
                 r.item.pk,
-                f"{r.item.instrument.code.upper()} {r.item.number} ({mean:.2f}): {r.item.text}",
+                f"{r.item.instrument.short_name} {r.item.number} ({mean:.2f}): {r.item.text}",
             )
             for r, mean in weak
         ]
@@ -135,6 +135,9 @@ class InstrumentForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40)
     name_es = forms.CharField(label=_("Name in Spanish"), max_length=200)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    abbreviation = forms.CharField(
+        label=_("Abbreviation (shown before each question number)"), max_length=24, required=False
+    )
 
 
 def _lines(text: str) -> list[str]:

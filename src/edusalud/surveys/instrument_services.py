@@ -28,13 +28,22 @@ def _check_draft(instrument: Instrument) -> None:
         )
 
 
-def create_instrument(*, by: User, code: str, name_es: str, name_en: str = "") -> Instrument:
+def create_instrument(
+    *, by: User, code: str, name_es: str, name_en: str = "", abbreviation: str = ""
+) -> Instrument:
     """A new instrument, version 1, unpublished (national coordinators)."""
     _check_national(by)
     if Instrument.objects.filter(code=code).exists():
         raise ValidationError({"code": _("An instrument already has this code.")})
     return save_checked(
-        Instrument(code=code, version=1, name_es=name_es, name_en=name_en, created_by=by),
+        Instrument(
+            code=code,
+            version=1,
+            name_es=name_es,
+            name_en=name_en,
+            abbreviation=abbreviation,
+            created_by=by,
+        ),
         by=by,
         reason="created",
     )
@@ -111,6 +120,7 @@ def new_version(*, by: User, instrument: Instrument) -> Instrument:
                 version=latest.version + 1,
                 name_es=instrument.name_es,
                 name_en=instrument.name_en,
+                abbreviation=instrument.abbreviation,
                 introduction_es=instrument.introduction_es,
                 introduction_en=instrument.introduction_en,
                 created_by=by,

@@ -74,6 +74,8 @@ class Instrument(Bilingual, models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     name_es = models.CharField(_("Spanish name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    # What a list of many questions repeats before each number ("PHEEM 12").
+    abbreviation = models.CharField(_("abbreviation"), max_length=24, blank=True)
     introduction_es = models.TextField(_("Spanish introduction"), blank=True)
     introduction_en = models.TextField(_("English introduction"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
@@ -104,7 +106,7 @@ class Instrument(Bilingual, models.Model):
     @property
     def short_name(self) -> str:
         """What a list of many questions repeats before each number."""
-        return "PHEEM" if self.code == "pheem" else Truncator(self.name).chars(24)
+        return self.abbreviation or Truncator(self.name).chars(24)
 
     @property
     def introduction(self) -> str:

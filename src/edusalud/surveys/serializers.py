@@ -35,7 +35,17 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Instrument
-        fields = ["id", "code", "version", "name_es", "name_en", "published_on", "items", "bands"]
+        fields = [
+            "id",
+            "code",
+            "version",
+            "name_es",
+            "name_en",
+            "abbreviation",
+            "published_on",
+            "items",
+            "bands",
+        ]
 
 
 class CampaignSerializer(serializers.ModelSerializer):
