@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from edusalud.catalog.models import Region, Site, Specialty
+from edusalud.core.models import ReminderRunBase
 from edusalud.residents.models import Person
 
 
@@ -317,22 +318,10 @@ class Answer(models.Model):
         return f"{self.item_id}: {self.value if self.value is not None else self.text[:40]}"
 
 
-class ReminderRun(models.Model):
+class ReminderRun(ReminderRunBase):
     """E-mails to the invited who have not answered, at a coordinator's request."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    sent = models.PositiveIntegerField(_("e-mails sent"), default=0)
-    without_email = models.PositiveIntegerField(_("people without e-mail"), default=0)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
-        verbose_name = _("reminder run")
-        verbose_name_plural = _("reminder runs")
 
     def __str__(self) -> str:
         return f"{self.campaign} @ {self.requested_at:%Y-%m-%d}"

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from edusalud.catalog.models import Site
 from edusalud.core.choices import JobStatus
+from edusalud.core.models import ReminderRunBase
 from edusalud.residents.models import Person
 
 
@@ -327,22 +328,10 @@ class TrainingRule(models.Model):
         return self.name
 
 
-class ReminderRun(models.Model):
+class ReminderRun(ReminderRunBase):
     """E-mails sent to the people pending or overdue under a rule, at a coordinator's request."""
 
     rule = models.ForeignKey(TrainingRule, on_delete=models.CASCADE, related_name="reminders")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    sent = models.PositiveIntegerField(_("e-mails sent"), default=0)
-    without_email = models.PositiveIntegerField(_("people without e-mail"), default=0)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
-        verbose_name = _("reminder run")
-        verbose_name_plural = _("reminder runs")
 
     def __str__(self) -> str:
         return f"{self.rule} @ {self.requested_at:%Y-%m-%d}"
