@@ -4,7 +4,7 @@ In a fresh database, without the full demo: the demo's catalog (32 regions,
 about 254 sites, specialties, programmes) and 18,000 residents in training, a
 national coordinator, one campaign of PHEEM alone (40 items) created through
 surveys.services.create_campaign, and 16,000 submitted responses with 40 scores
-each, written in bulk as the demo does (each site has its learning climate and
+each, written in bulk by the demo's writer (each site has its learning climate and
 its response rate, so sites differ and a few are suppressed).
 
 At two data sizes (after the first 10,000 responses, then after all 16,000),
@@ -50,7 +50,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter, defaultdict
 
 RESIDENTS = 18_000
@@ -58,7 +57,6 @@ RESIDENTS = 18_000
 FOREIGN = round(RESIDENTS * 143 / 15_938)
 SIZES = (10_000, 16_000)  # responses written before each measurement
 SEED = 42
-CHUNK = 1_000  # responses per bulk write, as in the demo
 GOAL_RATIO = 1.5
 # A site stays shown at the first size if its rate then clears the 50 % threshold comfortably.
 SHOWN_RATE = 0.55
@@ -126,43 +124,21 @@ def plan_answers(rng: random.Random, invitations: list) -> list:
     return chosen
 
 
-def score(rng: random.Random, item, attitude: float) -> int:
-    """A PHEEM answer, 0-4, following the resident's attitude (as the demo's generator)."""
-    value = max(0, min(4, round(2.3 + 0.9 * attitude + rng.gauss(0, 0.7))))
-    return 4 - value if item.reverse else value  # a negative statement, answered as such
-
-
 def write_answers(rng, campaign, items, rows, climate, day: datetime.date) -> None:
-    """Responses and answers in bulk, invitations marked, the campaign's count moved on."""
+    """Responses and answers in bulk with the demo's writer, in one transaction."""
     from django.db import transaction
-    from django.db.models import F
 
-    from edusalud.surveys.models import Answer, Campaign, Invitation, Response
+    from edusalud.demo.generate.surveys import write_responses
 
     with transaction.atomic():
-        for start in range(0, len(rows), CHUNK):
-            batch = rows[start : start + CHUNK]
-            responses, answers = [], []
-            for _pk, region, site, specialty, year in batch:
-                response = Response(
-                    id=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    campaign=campaign,
-                    submitted_on=day - datetime.timedelta(days=rng.randrange(14)),
-                    region_id=region,
-                    site_id=site,
-                    specialty_id=specialty,
-                    year=year,
-                )
-                responses.append(response)
-                attitude = climate[site] + rng.gauss(0, 0.6)
-                answers += [
-                    Answer(response=response, item=item, value=score(rng, item, attitude))
-                    for item in items
-                ]
-            Response.objects.bulk_create(responses)
-            Answer.objects.bulk_create(answers, batch_size=5_000)
-            Invitation.objects.filter(pk__in=[row[0] for row in batch]).update(has_answered=True)
-        Campaign.objects.filter(pk=campaign.pk).update(submitted=F("submitted") + len(rows))
+        write_responses(
+            rng,
+            campaign,
+            items,
+            rows,
+            day=day,
+            attitude=lambda site: climate[site] + rng.gauss(0, 0.6),
+        )
 
 
 # The aggregations the page and the JSON need, written by hand: the baselines.

@@ -124,7 +124,8 @@ def _plan_sent_for_review(campaign: Campaign, demo_site: int, *, today: datetime
     plan_services.submit_plan(by=regional, plan=plan)
 
 
-def _value(rng: random.Random, item: Item, attitude: float) -> int | str | None:
+def answer_value(rng: random.Random, item: Item, attitude: float) -> int | str | None:
+    """A resident's answer to the item, following their attitude (about -2 to 2)."""
     if item.kind == ItemKind.TEXT:
         return rng.choice(COMMENTS) if rng.random() < 0.15 else None
     if item.kind == ItemKind.SCALE:
@@ -142,9 +143,27 @@ def _answer(rng, campaign, items, climate, *, rate, shift, day, spare=frozenset(
         .values_list("pk", "region_id", "site_id", "specialty_id", "year")
     )
     chosen = [row for row in invitations if rng.random() < rate]
-    for start in range(0, len(chosen), CHUNK):
+    write_responses(
+        rng,
+        campaign,
+        items,
+        chosen,
+        day=day,
+        attitude=lambda site: climate[site] + shift + rng.gauss(0, 0.6),
+    )
+
+
+def write_responses(rng, campaign, items, rows, *, day: datetime.date, attitude) -> None:
+    """Responses of the invitations `rows` (pk, region, site, specialty, year) in bulk.
+
+    Marks the invitations answered and moves the campaign's count on, as
+    `surveys.services.submit` does one at a time; `attitude(site)` draws a
+    resident's attitude. Also the data of bench/survey_results.py.
+    """
+    for start in range(0, len(rows), CHUNK):
+        batch = rows[start : start + CHUNK]
         responses, answers = [], []
-        for _pk, region, site, specialty, year in chosen[start : start + CHUNK]:
+        for _pk, region, site, specialty, year in batch:
             response = Response(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 campaign=campaign,
@@ -155,9 +174,9 @@ def _answer(rng, campaign, items, climate, *, rate, shift, day, spare=frozenset(
                 year=year,
             )
             responses.append(response)
-            attitude = climate[site] + shift + rng.gauss(0, 0.6)
+            mood = attitude(site)
             for item in items:
-                value = _value(rng, item, attitude)
+                value = answer_value(rng, item, mood)
                 if value is None:
                     continue
                 if item.kind == ItemKind.TEXT:
@@ -166,7 +185,5 @@ def _answer(rng, campaign, items, climate, *, rate, shift, day, spare=frozenset(
                     answers.append(Answer(response=response, item=item, value=value))
         Response.objects.bulk_create(responses)
         Answer.objects.bulk_create(answers, batch_size=5000)
-        Invitation.objects.filter(pk__in=[row[0] for row in chosen[start : start + CHUNK]]).update(
-            has_answered=True
-        )
-    Campaign.objects.filter(pk=campaign.pk).update(submitted=F("submitted") + len(chosen))
+        Invitation.objects.filter(pk__in=[row[0] for row in batch]).update(has_answered=True)
+    Campaign.objects.filter(pk=campaign.pk).update(submitted=F("submitted") + len(rows))
