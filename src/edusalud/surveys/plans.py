@@ -79,7 +79,7 @@ def flags(campaign: Campaign, user: User) -> list[Flag]:
     thresholds, bands = thresholds_in_force(), results.bands_of(campaign)
     plans = {p.site_id: p for p in ImprovementPlan.objects.filter(campaign=campaign)}
     found = []
-    for row in results.ranking(campaign, sites, census):
+    for row in results.cached_ranking(campaign, sites, census):
         if row.shown:
             reasons = reasons_of(row, thresholds, bands)
             if reasons:

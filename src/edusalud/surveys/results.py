@@ -14,6 +14,7 @@ everything the reports need:
   every scored item; the total is the sum of the subscales, each with its band.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass, field
 
@@ -338,12 +339,17 @@ def cached_result(
     year reads them) are computed once.
     """
     parts = "-".join("" if v is None else str(v) for v in astuple(group))
-    key = f"surveys:result:{campaign.pk}:{campaign.submitted}:{parts}"
-    result = cache.get(key)
-    if result is None:
-        result = result_of(campaign, group, census)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    return _remembered(campaign, f"result:{parts}", lambda: result_of(campaign, group, census))
+
+
+def _remembered(campaign: Campaign, what: str, compute):
+    """compute(), cached under a key that the campaign's next submission changes."""
+    key = f"surveys:{campaign.pk}:{campaign.submitted}:{what}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def trend(campaign: Campaign, group: Group, current: GroupResult) -> list[GroupResult]:
@@ -359,6 +365,13 @@ def trend(campaign: Campaign, group: Group, current: GroupResult) -> list[GroupR
         .order_by("year", "opens_on", "pk")
     )
     return [current if c.pk == campaign.pk else cached_result(c, group) for c in campaigns]
+
+
+def cached_ranking(campaign: Campaign, sites, census: anonymity.Census) -> list[GroupResult]:
+    """`ranking`, remembered like `cached_result` for the same set of sites."""
+    sites = list(sites)
+    digest = hashlib.sha256(",".join(str(s.pk) for s in sites).encode()).hexdigest()
+    return _remembered(campaign, f"ranking:{digest}", lambda: ranking(campaign, sites, census))
 
 
 def ranking(campaign: Campaign, sites, census: anonymity.Census) -> list[GroupResult]:

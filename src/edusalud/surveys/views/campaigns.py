@@ -103,7 +103,7 @@ def campaign_detail(request, pk: int):
         "national": national,
         "trend": trend,
         "trend_chart": _trend_chart(trend),
-        "ranking": results.ranking(campaign, sites, census),
+        "ranking": results.cached_ranking(campaign, sites, census),
         "participation": selectors.participation_by_site(campaign, sites),
         "is_open": campaign.is_open_on(timezone.localdate()),
         "run": campaign.reminders.filter(requested_by=request.user).first(),
