@@ -264,9 +264,11 @@ def _share(counts: Counter, condition) -> float | None:
 def figures(result: GroupResult, items: list[Item], found: dict, bands: dict) -> None:
     """Fill the result's rates, scales and item results from the distributions."""
     satisfaction, recommendation = Counter(), Counter()
-    sums = defaultdict(lambda: defaultdict(float))  # instrument -> subscale -> sum of means
+    # instrument id -> subscale -> sum of means; ids, not rows: a ranking runs
+    # this for every site, and hashing a model instance costs a method call.
+    sums = defaultdict(lambda: defaultdict(float))
     for item in items:
-        distribution = found.get(item.pk, {})
+        distribution = found.get(item.id, {})
         answered = sum(distribution.values())
         mean = sum(v * n for v, n in distribution.items()) / answered if answered else None
         result.items.append(ItemResult(item, distribution, answered, mean))
@@ -276,21 +278,22 @@ def figures(result: GroupResult, items: list[Item], found: dict, bands: dict) ->
             recommendation.update(distribution)
         if item.subscale and mean is not None:
             scored = AGREEMENT_MAX - mean if item.reverse else mean
-            sums[item.instrument][item.subscale] += scored
+            sums[item.instrument_id][item.subscale] += scored
     result.satisfaction_rate = _share(satisfaction, lambda v: v >= SATISFIED_FROM)
     result.recommendation_rate = _share(recommendation, lambda v: v >= RECOMMENDS_FROM)
     promoters = _share(recommendation, lambda v: v >= PROMOTER_FROM)
     if promoters is not None:
         result.nps = 100 * (promoters - _share(recommendation, lambda v: v <= DETRACTOR_UP_TO))
-    for instrument, by_scale in sums.items():
-        maxima = Counter()
+    for instrument_id, by_scale in sums.items():
+        maxima, code = Counter(), None
         for item in items:
-            if item.instrument_id == instrument.pk and item.subscale:
+            if item.instrument_id == instrument_id and item.subscale:
                 maxima[item.subscale] += AGREEMENT_MAX
+                code = item.instrument.code
         scales = [(pheem.TOTAL, sum(by_scale.values()), sum(maxima.values()))]
         scales += [(s, by_scale[s], maxima[s]) for s in maxima]
-        own_bands = bands.get(instrument.pk, [])
-        result.scales[instrument.code] = [
+        own_bands = bands.get(instrument_id, [])
+        result.scales[code] = [
             ScaleResult(scale, mean, maximum, _band(own_bands, scale, mean))
             for scale, mean, maximum in scales
         ]
